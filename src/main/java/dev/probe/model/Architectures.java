@@ -1,0 +1,86 @@
+package dev.probe.model;
+
+import ai.djl.ndarray.NDManager;
+import dev.probe.ProbeException;
+import dev.probe.model.bert.BertModel;
+import dev.probe.model.checkpoint.SafetensorsReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The architectures implemented on NDArrays, by Hugging Face {@code model_type}, and loading of a Hugging Face folder
+ * ({@code config.json} + {@code model.safetensors}). Adding an architecture means adding one entry here; callers only
+ * see {@link Transformer}.
+ */
+public final class Architectures {
+
+    /** Builds a model from its config and checkpoint; the manager will own the weights. */
+    @FunctionalInterface
+    public interface Loader {
+        Transformer load(ModelConfig config, Weights weights, NDManager manager) throws ProbeException;
+    }
+
+    /**
+     * One supported architecture.
+     *
+     * @param modelType the {@code model_type} value
+     * @param description what it covers
+     * @param prefixes base-model prefixes that head checkpoints put before parameter names
+     * @param loader the constructor
+     */
+    public record Architecture(String modelType, String description, List<String> prefixes, Loader loader) {
+    }
+
+    private static final Map<String, Architecture> SUPPORTED = build(
+            new Architecture("bert", "BERT, MiniLM, BGE, E5 (BertModel)", List.of("bert."), BertModel::load));
+
+    private Architectures() {
+    }
+
+    private static Map<String, Architecture> build(Architecture... architectures) {
+        Map<String, Architecture> map = new TreeMap<>();
+        for (Architecture a : architectures) {
+            map.put(a.modelType(), a);
+        }
+        return Map.copyOf(map);
+    }
+
+    /** Supported architectures, sorted by model type. */
+    public static List<Architecture> supported() {
+        return SUPPORTED.values().stream().sorted((a, b) -> a.modelType().compareTo(b.modelType())).toList();
+    }
+
+    /**
+     * Loads a Hugging Face folder: {@code config.json} and {@code model.safetensors}.
+     *
+     * @throws ProbeException when the folder, config or checkpoint is missing or invalid, or the type is unsupported
+     */
+    public static Transformer loadFolder(Path folder) throws ProbeException {
+        if (!Files.isDirectory(folder)) {
+            throw new ProbeException(folder, "no such model folder");
+        }
+        ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
+        String type = config.modelType();
+        Architecture architecture = SUPPORTED.get(type);
+        if (architecture == null) {
+            throw new ProbeException(config.file(), "unsupported model_type '" + type + "' (supported: "
+                    + String.join(", ", SUPPORTED.keySet()) + ")");
+        }
+        Path checkpoint = folder.resolve("model.safetensors");
+        if (!Files.exists(checkpoint)) {
+            throw new ProbeException(checkpoint, "no such file (the model folder needs model.safetensors)");
+        }
+        NDManager manager = NDManager.newBaseManager("PyTorch");
+        try (Weights weights = new Weights(SafetensorsReader.open(checkpoint), manager, architecture.prefixes())) {
+            Transformer model = architecture.loader().load(config, weights, manager);
+            manager.cap(); // from now on, anything attached to the weights' manager is a leak: fail instead
+            return model;
+        } catch (ProbeException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+}

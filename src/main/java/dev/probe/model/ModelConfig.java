@@ -1,0 +1,117 @@
+package dev.probe.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.probe.ProbeException;
+import dev.probe.io.Hashes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * A Hugging Face {@code config.json}, read once. Architectures turn it into their own typed config record; the getters
+ * fail with a message naming the file and the missing or ill-typed key.
+ */
+public final class ModelConfig {
+    private final Path file;
+    private final JsonNode root;
+    private final String sha256;
+
+    private ModelConfig(Path file, JsonNode root, String sha256) {
+        this.file = file;
+        this.root = root;
+        this.sha256 = sha256;
+    }
+
+    /** Reads {@code config.json}. */
+    public static ModelConfig read(Path file) throws ProbeException {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            JsonNode root = new ObjectMapper().readTree(bytes);
+            if (root == null || !root.isObject()) {
+                throw new ProbeException(file, "not a JSON object");
+            }
+            return new ModelConfig(file, root, Hashes.sha256(bytes));
+        } catch (NoSuchFileException e) {
+            throw new ProbeException(file, "no such file (a model folder needs config.json)");
+        } catch (IOException e) {
+            throw new ProbeException(file, "cannot parse config.json: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file this config came from. */
+    public Path file() {
+        return file;
+    }
+
+    /** SHA-256 of the file's bytes. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** {@code model_type}, required. */
+    public String modelType() throws ProbeException {
+        return requireString("model_type");
+    }
+
+    /** A required integer. */
+    public int requireInt(String key) throws ProbeException {
+        JsonNode node = root.get(key);
+        if (node == null || !node.canConvertToInt() || !node.isIntegralNumber()) {
+            throw new ProbeException(file, node == null ? "missing key '" + key + "'" : "key '" + key + "' must be an integer, found " + node);
+        }
+        return node.intValue();
+    }
+
+    /** An optional integer, or {@code fallback} when the key is absent or null. */
+    public int optInt(String key, int fallback) throws ProbeException {
+        JsonNode node = root.get(key);
+        return node == null || node.isNull() ? fallback : requireInt(key);
+    }
+
+    /** An optional number, or {@code fallback} when absent or null. */
+    public double optDouble(String key, double fallback) throws ProbeException {
+        JsonNode node = root.get(key);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isNumber()) {
+            throw new ProbeException(file, "key '" + key + "' must be a number, found " + node);
+        }
+        return node.doubleValue();
+    }
+
+    /** A required string. */
+    public String requireString(String key) throws ProbeException {
+        JsonNode node = root.get(key);
+        if (node == null || !node.isTextual()) {
+            throw new ProbeException(file, node == null ? "missing key '" + key + "'" : "key '" + key + "' must be a string, found " + node);
+        }
+        return node.textValue();
+    }
+
+    /** An optional string, or {@code fallback} when absent or null. */
+    public String optString(String key, String fallback) throws ProbeException {
+        JsonNode node = root.get(key);
+        return node == null || node.isNull() ? fallback : requireString(key);
+    }
+
+    /** An optional boolean, or {@code fallback} when absent or null. */
+    public boolean optBoolean(String key, boolean fallback) throws ProbeException {
+        JsonNode node = root.get(key);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            throw new ProbeException(file, "key '" + key + "' must be true or false, found " + node);
+        }
+        return node.booleanValue();
+    }
+
+    /** Whether the key is present and not null. */
+    public boolean has(String key) {
+        JsonNode node = root.get(key);
+        return node != null && !node.isNull();
+    }
+}

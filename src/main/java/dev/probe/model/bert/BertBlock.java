@@ -1,0 +1,85 @@
+package dev.probe.model.bert;
+
+import ai.djl.ndarray.NDArray;
+import dev.probe.ProbeException;
+import dev.probe.model.Weights;
+import dev.probe.model.nn.Ops;
+import java.util.function.UnaryOperator;
+
+/**
+ * One post-LayerNorm encoder block: self-attention, residual, LayerNorm; FFN (dense, activation, dense), residual,
+ * LayerNorm. Weights use Hugging Face's {@code [out, in]} layout.
+ */
+public final class BertBlock {
+    private final NDArray qW, qB, kW, kB, vW, vB, oW, oB, attnLnW, attnLnB, inW, inB, outW, outB, outLnW, outLnB;
+    private final int heads;
+    private final float eps;
+    private final UnaryOperator<NDArray> activation;
+
+    /** Names of one block's parameters relative to its prefix, in the BERT layout. */
+    public record Names(String query, String key, String value, String attentionOut, String attentionNorm,
+            String intermediate, String output, String outputNorm, String weight, String bias) {
+        /** The BERT names ({@code attention.self.query}, …). */
+        public static final Names BERT = new Names("attention.self.query", "attention.self.key",
+                "attention.self.value", "attention.output.dense", "attention.output.LayerNorm",
+                "intermediate.dense", "output.dense", "output.LayerNorm", "weight", "bias");
+    }
+
+    /** Output of one block: its hidden state and, when asked for, the FFN activations. */
+    public record Output(NDArray hidden, NDArray ffn) {
+    }
+
+    /**
+     * Loads a block.
+     *
+     * @param weights the checkpoint
+     * @param prefix the block's name prefix, e.g. {@code encoder.layer.3.}
+     * @param names the parameter names inside the block
+     * @param hidden hidden size
+     * @param ffn intermediate size
+     * @param heads attention heads
+     * @param eps LayerNorm epsilon
+     * @param activation the FFN activation
+     */
+    public BertBlock(Weights weights, String prefix, Names names, int hidden, int ffn, int heads, float eps,
+            UnaryOperator<NDArray> activation) throws ProbeException {
+        String w = "." + names.weight();
+        String b = "." + names.bias();
+        qW = weights.get(prefix + names.query() + w, hidden, hidden);
+        qB = weights.get(prefix + names.query() + b, hidden);
+        kW = weights.get(prefix + names.key() + w, hidden, hidden);
+        kB = weights.get(prefix + names.key() + b, hidden);
+        vW = weights.get(prefix + names.value() + w, hidden, hidden);
+        vB = weights.get(prefix + names.value() + b, hidden);
+        oW = weights.get(prefix + names.attentionOut() + w, hidden, hidden);
+        oB = weights.get(prefix + names.attentionOut() + b, hidden);
+        attnLnW = weights.get(prefix + names.attentionNorm() + w, hidden);
+        attnLnB = weights.get(prefix + names.attentionNorm() + b, hidden);
+        inW = weights.get(prefix + names.intermediate() + w, ffn, hidden);
+        inB = weights.get(prefix + names.intermediate() + b, ffn);
+        outW = weights.get(prefix + names.output() + w, hidden, ffn);
+        outB = weights.get(prefix + names.output() + b, hidden);
+        outLnW = weights.get(prefix + names.outputNorm() + w, hidden);
+        outLnB = weights.get(prefix + names.outputNorm() + b, hidden);
+        this.heads = heads;
+        this.eps = eps;
+        this.activation = activation;
+    }
+
+    /**
+     * Runs the block.
+     *
+     * @param x input hidden state {@code [batch, seq, hidden]}
+     * @param maskBias additive attention mask {@code [batch, 1, 1, seq]}
+     */
+    public Output forward(NDArray x, NDArray maskBias) {
+        NDArray q = Ops.splitHeads(Ops.linear(x, qW, qB), heads);
+        NDArray k = Ops.splitHeads(Ops.linear(x, kW, kB), heads);
+        NDArray v = Ops.splitHeads(Ops.linear(x, vW, vB), heads);
+        NDArray context = Ops.mergeHeads(Ops.attention(q, k, v, maskBias));
+        NDArray attended = Ops.layerNorm(Ops.linear(context, oW, oB).add(x), attnLnW, attnLnB, eps);
+        NDArray ffn = activation.apply(Ops.linear(attended, inW, inB));
+        NDArray out = Ops.layerNorm(Ops.linear(ffn, outW, outB).add(attended), outLnW, outLnB, eps);
+        return new Output(out, ffn);
+    }
+}
