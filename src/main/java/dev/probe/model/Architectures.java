@@ -4,6 +4,12 @@ import ai.djl.ndarray.NDManager;
 import dev.probe.ProbeException;
 import dev.probe.model.bert.BertModel;
 import dev.probe.model.checkpoint.SafetensorsReader;
+import dev.probe.model.distilbert.DistilBertModel;
+import dev.probe.model.electra.ElectraModel;
+import dev.probe.model.gpt2.Gpt2Model;
+import dev.probe.model.llama.LlamaModel;
+import dev.probe.model.roberta.RobertaModel;
+import dev.probe.model.xlnet.XlnetModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +41,18 @@ public final class Architectures {
     }
 
     private static final Map<String, Architecture> SUPPORTED = build(
-            new Architecture("bert", "BERT, MiniLM, BGE, E5 (BertModel)", List.of("bert."), BertModel::load));
+            new Architecture("bert", "BERT, MiniLM, BGE, E5 (BertModel)", List.of("bert."), BertModel::load),
+            new Architecture("roberta", "RoBERTa (RobertaModel)", List.of("roberta."), RobertaModel::load),
+            new Architecture("xlm-roberta", "XLM-RoBERTa (XLMRobertaModel)", List.of("roberta."), RobertaModel::load),
+            new Architecture("camembert", "CamemBERT (CamembertModel)", List.of("roberta."), RobertaModel::load),
+            new Architecture("distilbert", "DistilBERT (DistilBertModel)", List.of("distilbert."),
+                    DistilBertModel::load),
+            new Architecture("electra", "ELECTRA discriminator (ElectraModel)", List.of("electra."), ElectraModel::load),
+            new Architecture("xlnet", "XLNet content stream (XLNetModel)", List.of("transformer."), XlnetModel::load),
+            new Architecture("gpt2", "GPT-2 (GPT2Model)", List.of("transformer."), Gpt2Model::load),
+            new Architecture("llama", "LLaMA (LlamaModel)", List.of("model."), LlamaModel::load),
+            new Architecture("mistral", "Mistral (MistralModel)", List.of("model."), LlamaModel::load),
+            new Architecture("qwen2", "Qwen2 (Qwen2Model)", List.of("model."), LlamaModel::load));
 
     private Architectures() {
     }

@@ -1,0 +1,103 @@
+package dev.probe.activations.store;
+
+import dev.probe.ProbeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An opened activation store (see the package documentation for the layout): its manifest, the memory-mapped
+ * {@code [words, neurons]} matrix and, loaded on first use, the per-row tokens.
+ *
+ * <p>{@link #open} checks that the three files agree, so later stages can rely on {@code matrix().rows() ==
+ * manifest().counts().words() == tokens().size()} and {@code matrix().cols() == manifest().neurons()}.
+ */
+public final class ActivationStore implements AutoCloseable {
+    /** The matrix file name. */
+    public static final String MATRIX_FILE = "activations.npy";
+    /** The tokens file name. */
+    public static final String TOKENS_FILE = "tokens.tsv";
+
+    private final Path dir;
+    private final StoreManifest manifest;
+    private final NpyMatrix matrix;
+    private List<TokenRow> tokens;
+
+    private ActivationStore(Path dir, StoreManifest manifest, NpyMatrix matrix) {
+        this.dir = dir;
+        this.manifest = manifest;
+        this.matrix = matrix;
+    }
+
+    /**
+     * Opens the store in {@code dir}.
+     *
+     * @throws ProbeException naming the file at fault when the directory or a file is missing or unreadable, or when
+     *     the matrix shape or dtype disagrees with the manifest, or the number of token rows with the matrix
+     */
+    public static ActivationStore open(Path dir) throws ProbeException {
+        if (!Files.isDirectory(dir)) {
+            throw new ProbeException(dir, Files.exists(dir) ? "not a directory; expected an activation store"
+                    : "activation store not found");
+        }
+        StoreManifest manifest = StoreManifest.read(dir);
+        NpyMatrix matrix = NpyMatrix.open(dir.resolve(MATRIX_FILE));
+        try {
+            long words = manifest.counts().words();
+            if (matrix.rows() != words || matrix.cols() != manifest.neurons()) {
+                throw new ProbeException(matrix.file(), "shape [" + matrix.rows() + ", " + matrix.cols()
+                        + "] disagrees with " + StoreManifest.FILE_NAME + " (" + words + " words × "
+                        + manifest.neurons() + " neurons)");
+            }
+            if (matrix.dtype() != StoreDtype.parse(manifest.dtype())) {
+                throw new ProbeException(matrix.file(), "dtype " + matrix.dtype() + " disagrees with "
+                        + StoreManifest.FILE_NAME + " (" + manifest.dtype() + ")");
+            }
+            Path tokensFile = dir.resolve(TOKENS_FILE);
+            long tokenRows = TokensTable.countRows(tokensFile);
+            if (tokenRows != matrix.rows()) {
+                throw new ProbeException(tokensFile, tokenRows + " token rows, but " + MATRIX_FILE + " has "
+                        + matrix.rows() + " rows");
+            }
+            return new ActivationStore(dir, manifest, matrix);
+        } catch (ProbeException | RuntimeException e) {
+            matrix.close();
+            throw e;
+        }
+    }
+
+    /** The store directory. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The manifest. */
+    public StoreManifest manifest() {
+        return manifest;
+    }
+
+    /** The {@code [words, neurons]} matrix. */
+    public NpyMatrix matrix() {
+        return matrix;
+    }
+
+    /** One row per matrix row, read from {@code tokens.tsv} on the first call (unmodifiable). */
+    public synchronized List<TokenRow> tokens() throws ProbeException {
+        if (tokens == null) {
+            Path file = dir.resolve(TOKENS_FILE);
+            List<TokenRow> rows = TokensTable.read(file);
+            if (rows.size() != matrix.rows()) {
+                throw new ProbeException(file, rows.size() + " token rows, but " + MATRIX_FILE + " has "
+                        + matrix.rows() + " rows");
+            }
+            tokens = List.copyOf(rows);
+        }
+        return tokens;
+    }
+
+    /** Releases the matrix mapping. */
+    @Override
+    public void close() {
+        matrix.close();
+    }
+}

@@ -1,0 +1,224 @@
+package dev.probe.activations.store;
+
+import dev.probe.ProbeException;
+import dev.probe.io.HalfFloat;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.ShortBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A read-only, memory-mapped view of a 2-D {@code .npy} matrix of shape {@code [rows, cols]} (C order, {@code <f4} or
+ * {@code <f2}); values are returned as float32 whatever the stored dtype.
+ *
+ * <p>The data is mapped as consecutive segments of whole rows, each at most {@code Integer.MAX_VALUE} bytes, so files
+ * over 2 GiB work and no row straddles two segments. Nothing is copied into the heap beyond what a caller reads. Reads
+ * use absolute indexing only, so one instance may be read from many threads. {@link #close()} drops the mappings; the
+ * operating system unmaps them when they are garbage-collected.
+ */
+public final class NpyMatrix implements AutoCloseable {
+    private final Path file;
+    private final NpyHeader header;
+    private final long rows;
+    private final int cols;
+    private final StoreDtype dtype;
+    private final long rowsPerSegment;
+    private volatile Segment[] segments;
+
+    /** One mapped run of whole rows, viewed as floats or as float16 bits (the other view is null). */
+    private record Segment(FloatBuffer f32, ShortBuffer f16) {
+    }
+
+    private NpyMatrix(Path file, NpyHeader header, long rowsPerSegment, Segment[] segments) {
+        this.file = file;
+        this.header = header;
+        this.rows = header.shape()[0];
+        this.cols = (int) header.shape()[1];
+        this.dtype = header.dtype();
+        this.rowsPerSegment = rowsPerSegment;
+        this.segments = segments;
+    }
+
+    /**
+     * Maps a {@code .npy} matrix.
+     *
+     * @throws ProbeException naming the file when it is unreadable, not a 2-D little-endian float32/float16 C-order
+     *     array, or shorter or longer than its header says
+     */
+    public static NpyMatrix open(Path file) throws ProbeException {
+        return open(file, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #open(Path)}, with segments of at most {@code maxSegmentBytes} (at least one row; tests use less). */
+    static NpyMatrix open(Path file, long maxSegmentBytes) throws ProbeException {
+        NpyHeader header = NpyHeader.read(file);
+        long[] shape = header.shape();
+        if (shape.length != 2) {
+            throw new ProbeException(file, "expected a 2-D matrix [words, neurons], found shape "
+                    + Arrays.toString(shape));
+        }
+        if (shape[1] > Integer.MAX_VALUE) {
+            throw new ProbeException(file, "too many columns: " + shape[1]);
+        }
+        StoreDtype dtype = header.dtype();
+        long rowBytes = shape[1] * dtype.bytes();
+        if (rowBytes > Integer.MAX_VALUE) {
+            throw new ProbeException(file, "a row of " + rowBytes + " bytes is too large to map");
+        }
+        long dataBytes;
+        try {
+            dataBytes = Math.multiplyExact(shape[0], rowBytes);
+        } catch (ArithmeticException e) {
+            throw new ProbeException(file, "implausible shape " + Arrays.toString(shape), e);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long actual = channel.size() - header.dataOffset();
+            if (actual != dataBytes) {
+                throw new ProbeException(file, String.format(Locale.ROOT,
+                        "%s matrix: shape %s of %s needs %d data bytes after the %d-byte header, found %d",
+                        actual < dataBytes ? "truncated" : "oversized", Arrays.toString(shape), dtype.descr(),
+                        dataBytes, header.dataOffset(), actual));
+            }
+            long rowsPerSegment = rowBytes == 0 ? Math.max(shape[0], 1) : Math.max(1, maxSegmentBytes / rowBytes);
+            int count = Math.toIntExact((shape[0] + rowsPerSegment - 1) / rowsPerSegment);
+            Segment[] segments = new Segment[rowBytes == 0 ? 0 : count];
+            for (int s = 0; s < segments.length; s++) {
+                long first = s * rowsPerSegment;
+                long n = Math.min(rowsPerSegment, shape[0] - first);
+                MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY,
+                        header.dataOffset() + first * rowBytes, n * rowBytes);
+                map.order(ByteOrder.LITTLE_ENDIAN);
+                segments[s] = dtype == StoreDtype.FLOAT32 ? new Segment(map.asFloatBuffer(), null)
+                        : new Segment(null, map.asShortBuffer());
+            }
+            return new NpyMatrix(file, header, rowsPerSegment, segments);
+        } catch (IOException e) {
+            throw new ProbeException(file, "cannot map: " + e.getMessage(), e);
+        }
+    }
+
+    /** The mapped file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The file's header. */
+    public NpyHeader header() {
+        return header;
+    }
+
+    /** Number of rows (words). */
+    public long rows() {
+        return rows;
+    }
+
+    /** Number of columns (neurons). */
+    public int cols() {
+        return cols;
+    }
+
+    /** The stored element type. */
+    public StoreDtype dtype() {
+        return dtype;
+    }
+
+    /** The file size in bytes: header plus {@code rows * cols * dtype.bytes()}. */
+    public long sizeBytes() {
+        return header.dataOffset() + rows * cols * dtype.bytes();
+    }
+
+    /** Copies row {@code row} ({@code cols} values) into {@code dst[dstOffset ..]}. */
+    public void readRow(long row, float[] dst, int dstOffset) {
+        readRows(row, 1, dst, dstOffset);
+    }
+
+    /** Copies {@code count} consecutive rows from {@code firstRow} into {@code dst[0 .. count*cols)}, row-major. */
+    public void readRows(long firstRow, int count, float[] dst) {
+        readRows(firstRow, count, dst, 0);
+    }
+
+    /** Copies {@code count} consecutive rows from {@code firstRow} into {@code dst[dstOffset ..]}, row-major. */
+    public void readRows(long firstRow, int count, float[] dst, int dstOffset) {
+        Objects.checkFromIndexSize(firstRow, count, rows);
+        Objects.checkFromIndexSize(dstOffset, (long) count * cols, dst.length);
+        Segment[] segs = segments();
+        if (cols == 0) {
+            return;
+        }
+        int out = dstOffset;
+        for (long row = firstRow; row < firstRow + count; ) {
+            Segment seg = segs[(int) (row / rowsPerSegment)];
+            long local = row % rowsPerSegment;
+            int n = (int) Math.min(rowsPerSegment - local, firstRow + count - row);
+            int index = (int) (local * cols);
+            int len = n * cols;
+            if (seg.f32 != null) {
+                seg.f32.get(index, dst, out, len);
+            } else {
+                for (int k = 0; k < len; k++) {
+                    dst[out + k] = HalfFloat.f16ToFloat(seg.f16.get(index + k));
+                }
+            }
+            out += len;
+            row += n;
+        }
+    }
+
+    /**
+     * Gathers the columns {@code colsSubset} of row {@code row} into {@code dst[dstOffset .. dstOffset +
+     * colsSubset.length)}, in the order given (a probe on chosen neurons reads only those).
+     */
+    public void readRow(long row, int[] colsSubset, float[] dst, int dstOffset) {
+        Objects.checkIndex(row, rows);
+        Objects.checkFromIndexSize(dstOffset, colsSubset.length, dst.length);
+        if (colsSubset.length == 0) {
+            return;
+        }
+        Segment seg = segments()[(int) (row / rowsPerSegment)];
+        int base = (int) ((row % rowsPerSegment) * cols);
+        for (int k = 0; k < colsSubset.length; k++) {
+            int index = base + Objects.checkIndex(colsSubset[k], cols);
+            dst[dstOffset + k] = seg.f32 != null ? seg.f32.get(index) : HalfFloat.f16ToFloat(seg.f16.get(index));
+        }
+    }
+
+    /** The value at {@code [row, col]}. */
+    public float get(long row, int col) {
+        Objects.checkIndex(row, rows);
+        Objects.checkIndex(col, cols);
+        Segment seg = segments()[(int) (row / rowsPerSegment)];
+        int index = (int) ((row % rowsPerSegment) * cols) + col;
+        return seg.f32 != null ? seg.f32.get(index) : HalfFloat.f16ToFloat(seg.f16.get(index));
+    }
+
+    /** The number of mapped segments (package-private, for tests). */
+    int segmentCount() {
+        return segments().length;
+    }
+
+    /** Drops the mappings; later reads throw {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        segments = null;
+    }
+
+    private Segment[] segments() {
+        Segment[] segs = segments;
+        if (segs == null) {
+            throw new IllegalStateException("matrix is closed: " + file);
+        }
+        return segs;
+    }
+
+    @Override
+    public String toString() {
+        return "NpyMatrix[" + file + ", " + rows + " x " + cols + ", " + dtype + "]";
+    }
+}

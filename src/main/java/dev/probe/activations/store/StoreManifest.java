@@ -1,0 +1,203 @@
+package dev.probe.activations.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.probe.ProbeException;
+import dev.probe.Provenance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code manifest.json}: what an activation store holds and where it came from. JSON keys are the snake_case forms of
+ * the component names ({@code format_version}, {@code config_sha256}, …); unknown keys are ignored when reading.
+ *
+ * <p>Column {@code j} of the matrix is unit {@code j % width} of layer {@code layers[j / width]}.
+ *
+ * @param formatVersion the store format version, {@value #FORMAT_VERSION}
+ * @param tool who wrote the store and when
+ * @param model the model the activations come from
+ * @param point where in each layer they were taken: {@code "hidden"} (the layer output, {@code hidden_size} units) or
+ *     {@code "ffn"} (the feed-forward intermediate activation, {@code intermediate_size} units)
+ * @param layers the extracted layer indices, in column order (0 is the embedding output for {@code hidden})
+ * @param width units per layer
+ * @param neurons matrix columns: {@code layers.size() * width}
+ * @param dtype {@code "float32"} or {@code "float16"}
+ * @param aggregation how subword vectors became one word vector: {@code "first"}, {@code "last"} or {@code "mean"}
+ * @param input the corpus the words come from
+ * @param counts sizes of the corpus and the matrix
+ * @param windowing how sentences longer than the model's limit were split
+ * @param labels label → number of words with it, sorted by label
+ * @param extra free-form values for later stages, or {@code null}
+ */
+public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, String point, List<Integer> layers,
+        int width, int neurons, String dtype, String aggregation, InputRef input, Counts counts, Windowing windowing,
+        Map<String, Long> labels, Map<String, Object> extra) {
+
+    /** The format version this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The manifest's file name inside a store. */
+    public static final String FILE_NAME = "manifest.json";
+
+    private static final ObjectReader READER;
+    private static final ObjectWriter WRITER;
+
+    static {
+        ObjectMapper mapper = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        READER = mapper.readerFor(StoreManifest.class);
+        WRITER = mapper.writerFor(StoreManifest.class).with(new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n")));
+    }
+
+    /** The model: how the user named it and what it resolved to. */
+    public record ModelRef(String spec, String architecture, String source, String configSha256,
+            String weightsSha256) {
+        /** Requires all but {@code weightsSha256}, which is null when the weights were not hashed. */
+        public ModelRef {
+            Objects.requireNonNull(spec, "spec");
+            Objects.requireNonNull(architecture, "architecture");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(configSha256, "configSha256");
+        }
+    }
+
+    /** The input corpus: path as given, SHA-256 of its bytes, format name and the column the labels came from. */
+    public record InputRef(String path, String sha256, String format, String labelColumn) {
+        /** Requires the path and the hash. */
+        public InputRef {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(sha256, "sha256");
+        }
+    }
+
+    /**
+     * @param sentences sentences in the corpus
+     * @param words words, which is the number of matrix rows
+     * @param subwords model tokens the words were split into (special tokens excluded)
+     * @param windowedSentences sentences too long for one forward pass, run in overlapping windows
+     */
+    public record Counts(int sentences, long words, long subwords, int windowedSentences) {
+    }
+
+    /**
+     * @param maxTokens the most tokens in one forward pass, special tokens included
+     * @param stride tokens a window advances by
+     * @param scheme how window outputs were combined, in words
+     */
+    public record Windowing(int maxTokens, int stride, String scheme) {
+    }
+
+    /** Checks the values; copies the lists and maps, sorting the labels. */
+    public StoreManifest {
+        Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(counts, "counts");
+        Objects.requireNonNull(windowing, "windowing");
+        if (!"hidden".equals(point) && !"ffn".equals(point)) {
+            throw new IllegalArgumentException("point must be hidden or ffn, found " + point);
+        }
+        if (!Set.of("first", "last", "mean").contains(Objects.requireNonNull(aggregation, "aggregation"))) {
+            throw new IllegalArgumentException("aggregation must be first, last or mean, found " + aggregation);
+        }
+        dtype = StoreDtype.parse(dtype).typeName();
+        layers = List.copyOf(layers);
+        if (layers.isEmpty() || layers.stream().anyMatch(l -> l < 0) || new HashSet<>(layers).size() != layers.size()) {
+            throw new IllegalArgumentException("layers must be distinct non-negative indices, found " + layers);
+        }
+        if (width <= 0 || (long) layers.size() * width != neurons) {
+            throw new IllegalArgumentException("neurons must be layers × width = " + layers.size() + " × " + width
+                    + ", found " + neurons);
+        }
+        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels == null ? Map.of() : labels));
+        extra = extra == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    }
+
+    /** The matrix column of unit {@code unit} of the {@code layerPosition}-th extracted layer. */
+    public int neuronId(int layerPosition, int unit) {
+        Objects.checkIndex(layerPosition, layers.size());
+        Objects.checkIndex(unit, width);
+        return layerPosition * width + unit;
+    }
+
+    /** The layer index (as in {@link #layers()}, not its position) that matrix column {@code neuron} belongs to. */
+    public int layerOf(int neuron) {
+        return layers.get(Objects.checkIndex(neuron, neurons) / width);
+    }
+
+    /** The unit within its layer of matrix column {@code neuron}. */
+    public int unitOf(int neuron) {
+        return Objects.checkIndex(neuron, neurons) % width;
+    }
+
+    /** A readable name for matrix column {@code neuron}: {@code "L<layer>:<unit>"}, such as {@code "L3:17"}. */
+    public String neuronName(int neuron) {
+        return "L" + layerOf(neuron) + ":" + unitOf(neuron);
+    }
+
+    /** This manifest as pretty-printed JSON, ending with a newline. */
+    public String toJson() {
+        try {
+            return WRITER.writeValueAsString(this) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code dir/manifest.json}. */
+    public void write(Path dir) throws IOException {
+        Files.writeString(dir.resolve(FILE_NAME), toJson(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads {@code dir/manifest.json}.
+     *
+     * @throws ProbeException naming the file (and line, for malformed JSON) when it is missing, malformed, invalid, or
+     *     of another format version
+     */
+    public static StoreManifest read(Path dir) throws ProbeException {
+        Path file = dir.resolve(FILE_NAME);
+        StoreManifest manifest;
+        try {
+            manifest = READER.readValue(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new ProbeException(file, "not found; is " + dir + " an activation store?", e);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            String what = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+            long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+            throw new ProbeException(file, line, "invalid manifest: " + String.valueOf(what).replace('\n', ' '), e);
+        } catch (IOException e) {
+            throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
+        }
+        if (manifest == null) {
+            throw new ProbeException(file, "invalid manifest: empty");
+        }
+        if (manifest.formatVersion() != FORMAT_VERSION) {
+            throw new ProbeException(file, "unsupported format_version " + manifest.formatVersion()
+                    + "; this version of probe reads " + FORMAT_VERSION);
+        }
+        return manifest;
+    }
+}

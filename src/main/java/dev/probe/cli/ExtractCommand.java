@@ -1,0 +1,149 @@
+package dev.probe.cli;
+
+import dev.probe.ProbeException;
+import dev.probe.activations.Aggregation;
+import dev.probe.activations.ExtractionJob;
+import dev.probe.activations.Extractor;
+import dev.probe.activations.store.StoreDtype;
+import dev.probe.activations.store.StoreManifest;
+import dev.probe.corpus.Corpora;
+import dev.probe.corpus.Corpus;
+import dev.probe.corpus.CorpusFormat;
+import dev.probe.model.LoadedModel;
+import dev.probe.model.ProbePoint;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code probe extract}: per-word, per-neuron activations of a corpus into an activation store. */
+@Command(name = "extract", mixinStandardHelpOptions = true,
+        description = "Run a model over an annotated corpus and store every word's activations.")
+public final class ExtractCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE",
+            description = "Corpus: .conllu, CoNLL/TSV (.tsv .conll .txt .iob2), or NeuroX .in with its .label.")
+    Path input;
+
+    @Option(names = "--format", paramLabel = "conllu|tsv|neurox", description = "Corpus format (default: by extension).")
+    String format;
+
+    @Option(names = "--column", paramLabel = "NAME|N",
+            description = "Label column: upos, xpos, feats, deprel, misc or a 1-based index for CoNLL-U (default xpos);"
+                    + " a 1-based index for TSV (default 2).")
+    String column;
+
+    @Option(names = "--token-column", defaultValue = "1", paramLabel = "N",
+            description = "TSV only: 1-based column of the token (default: ${DEFAULT-VALUE}).")
+    int tokenColumn;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Store folder to create.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace an existing store.")
+    boolean force;
+
+    @Option(names = "--layers", defaultValue = "all", paramLabel = "all|LIST",
+            description = "Layers to keep, e.g. all, 0,6 or 1-3 (0 = embeddings; default: ${DEFAULT-VALUE}).")
+    String layers;
+
+    @Option(names = "--point", defaultValue = "hidden", paramLabel = "hidden|ffn",
+            description = "Hidden states (layers 0..L) or FFN neurons (layers 1..L) (default: ${DEFAULT-VALUE}).")
+    String point;
+
+    @Option(names = "--aggregate", defaultValue = "last", paramLabel = "first|last|mean",
+            description = "Subword to word aggregation (default: ${DEFAULT-VALUE}).")
+    String aggregate;
+
+    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|float16",
+            description = "Element type of the stored matrix (default: ${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--batch-tokens", defaultValue = "8192", paramLabel = "N",
+            description = "Most padded tokens per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchTokens;
+
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+            description = "Most sentences per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Override
+    public Integer call() throws ProbeException {
+        StoreDtype storeDtype = parseDtype(dtype);
+        ProbePoint probePoint = parsePoint(point);
+        Aggregation aggregation = Aggregation.parse(aggregate);
+        if (batchTokens < 1 || batchSize < 1) {
+            throw new ProbeException("--batch-tokens and --batch-size must be positive");
+        }
+        if (Files.exists(out) && !force) {
+            throw new ProbeException(out, "already exists; use --force to replace it");
+        }
+        CorpusFormat corpusFormat = format == null ? null : CorpusFormat.parse(format);
+        Corpus corpus = Corpora.read(input, corpusFormat, column, tokenColumn);
+        PrintWriter err = spec.commandLine().getErr();
+        try (LoadedModel model = modelOptions.load()) {
+            List<Integer> layerList = LayerSpec.parse(layers, model.transformer().info().availableLayers(probePoint));
+            if (model.transformer().info().width(probePoint) == 0) {
+                throw new ProbeException("--point " + probePoint.id() + " is not available for this model");
+            }
+            Extractor.Options options = new Extractor.Options(probePoint, layerList, aggregation, batchTokens,
+                    batchSize, modelOptions.windowTokens(model));
+            long start = System.nanoTime();
+            StoreManifest manifest;
+            try (ProgressBar bar = new ProgressBar(err, "words", corpus.wordCount(), ProgressBar.wanted(logging))) {
+                manifest = ExtractionJob.run(corpus, model, options, storeDtype, out, force, bar::advance);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            printSummary(spec.commandLine().getOut(), out, manifest, seconds);
+        }
+        return 0;
+    }
+
+    /** Tab-separated {@code key value} lines: easy to read, easy to {@code cut}. */
+    static void printSummary(PrintWriter out, Path store, StoreManifest m, double seconds) {
+        out.printf(Locale.ROOT, "store\t%s%n", store);
+        out.printf(Locale.ROOT, "model\t%s (%s)%n", m.model().spec(), m.model().architecture());
+        out.printf(Locale.ROOT, "sentences\t%d%n", m.counts().sentences());
+        out.printf(Locale.ROOT, "words\t%d%n", m.counts().words());
+        out.printf(Locale.ROOT, "subwords\t%d%n", m.counts().subwords());
+        out.printf(Locale.ROOT, "windowed_sentences\t%d%n", m.counts().windowedSentences());
+        out.printf(Locale.ROOT, "layers\t%s%n", m.layers());
+        out.printf(Locale.ROOT, "neurons\t%d%n", m.neurons());
+        out.printf(Locale.ROOT, "labels\t%d%n", m.labels().size());
+        out.printf(Locale.ROOT, "seconds\t%.2f%n", seconds);
+        out.printf(Locale.ROOT, "words_per_second\t%.0f%n", m.counts().words() / Math.max(seconds, 1e-9));
+        out.flush();
+    }
+
+    private static StoreDtype parseDtype(String text) throws ProbeException {
+        try {
+            return StoreDtype.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ProbeException("--dtype: unknown type '" + text + "' (use float32 or float16)");
+        }
+    }
+
+    private static ProbePoint parsePoint(String text) throws ProbeException {
+        for (ProbePoint p : ProbePoint.values()) {
+            if (p.id().equalsIgnoreCase(text)) {
+                return p;
+            }
+        }
+        throw new ProbeException("--point: unknown probing point '" + text + "' (use hidden or ffn)");
+    }
+}

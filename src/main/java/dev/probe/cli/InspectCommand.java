@@ -1,0 +1,38 @@
+package dev.probe.cli;
+
+import dev.probe.ProbeException;
+import dev.probe.activations.store.ActivationStore;
+import dev.probe.activations.store.StoreSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code probe inspect STORE}: checks an activation store and describes it, or prints its manifest. */
+@Command(name = "inspect",
+        description = "Check an activation store and summarise it: model, layers, neurons, rows, labels.")
+public final class InspectCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "STORE", description = "Activation store directory.")
+    private Path store;
+
+    @Option(names = "--json", description = "Print the store's manifest.json instead of the summary.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws ProbeException {
+        try (ActivationStore s = ActivationStore.open(store)) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? s.manifest().toJson() : StoreSummary.describe(s));
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.probe.cli;
+
+import dev.probe.ProbeException;
+import dev.probe.model.Architectures;
+import dev.probe.model.ModelAlias;
+import dev.probe.model.ModelRepository;
+import dev.probe.model.onnx.BertOnnxImporter;
+import dev.probe.model.onnx.ImportResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code probe models}: aliases, supported architectures and the model cache; {@code import-onnx}. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List model aliases, supported architectures and cached models.",
+        subcommands = ModelsCommand.ImportOnnx.class)
+public final class ModelsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelRepository repository = ModelRepository.atDefaultHome();
+        out.println("alias\tavailable\tcached\thugging_face_id\tfolder");
+        for (ModelAlias alias : ModelAlias.KNOWN) {
+            out.printf(Locale.ROOT, "%s\t%s\t%s\t%s\t%s%n", alias.name(), alias.available() ? "yes" : "no",
+                    repository.isCached(alias) ? "yes" : "no", alias.huggingFaceId(), repository.folder(alias));
+        }
+        out.println();
+        out.println("model_type\tcovers");
+        for (Architectures.Architecture a : Architectures.supported()) {
+            out.printf(Locale.ROOT, "%s\t%s%n", a.modelType(), a.description());
+        }
+        out.println("torchscript\tany module returning the tuple of hidden states (--model FILE.pt --tokenizer FILE)");
+        out.println();
+        out.println("cache\t" + repository.home().resolve("models"));
+        for (Path folder : repository.cached()) {
+            out.println("cached\t" + folder);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** {@code probe models import-onnx}: a BERT ONNX export into a Hugging Face folder. */
+    @Command(name = "import-onnx", mixinStandardHelpOptions = true,
+            description = "Import a BERT-family ONNX export (fp32) into a Hugging Face folder usable with --model DIR.")
+    static final class ImportOnnx implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LoggingOptions logging;
+
+        @Parameters(index = "0", paramLabel = "FILE.onnx", description = "The ONNX graph.")
+        Path onnx;
+
+        @Option(names = "--tokenizer", required = true, paramLabel = "tokenizer.json", description = "Its tokenizer.")
+        Path tokenizer;
+
+        @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Folder to create.")
+        Path out;
+
+        @Option(names = "--force", description = "Replace an existing folder.")
+        boolean force;
+
+        @Override
+        public Integer call() throws ProbeException {
+            ImportResult result = BertOnnxImporter.importModel(onnx, tokenizer, out, force);
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf(Locale.ROOT, "folder\t%s%nlayers\t%d%nhidden\t%d%nheads\t%d%nintermediate\t%d%nvocab\t%d%n",
+                    result.folder(), result.layers(), result.hidden(), result.heads(), result.intermediate(),
+                    result.vocab());
+            w.flush();
+            return 0;
+        }
+    }
+}

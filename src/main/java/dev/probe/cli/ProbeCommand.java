@@ -1,0 +1,66 @@
+package dev.probe.cli;
+
+import dev.probe.ProbeException;
+import dev.probe.Provenance;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The top-level {@code probe} command: a container of subcommands. */
+@Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = ProbeCommand.Version.class,
+        description = "Neuron-level analysis of pretrained transformers.",
+        subcommands = {DemoCommand.class, ExtractCommand.class, InspectCommand.class, ModelsCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal error (a bug: please report it with --verbose output)",
+                "2:bad input or usage (the message names the file and line)"})
+public final class ProbeCommand {
+    /** Exit code for bad input or usage. */
+    public static final int INPUT_ERROR = 2;
+    /** Exit code for an internal error. */
+    public static final int INTERNAL_ERROR = 1;
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** A configured command line, for {@link #main} and for tests. */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new ProbeCommand());
+        cli.setExecutionExceptionHandler(ProbeCommand::handle);
+        return cli;
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        boolean verbose = verbose(parsed);
+        if (e instanceof ProbeException) {
+            err.println("probe: " + e.getMessage());
+        } else {
+            err.println("probe: internal error: " + e);
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        } else if (!(e instanceof ProbeException)) {
+            err.println("probe: run again with --verbose for the stack trace");
+        }
+        err.flush();
+        return e instanceof ProbeException ? INPUT_ERROR : INTERNAL_ERROR;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        List<String> args = parsed.originalArgs();
+        return args.contains("--verbose") || args.contains("-v");
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"probe " + Provenance.toolVersion(), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.probe.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * A one-line progress bar on stderr with rate and ETA, redrawn at most five times a second. Silent when disabled
+ * (quiet, or stderr is not a terminal), so logs and pipes stay clean.
+ */
+final class ProgressBar implements AutoCloseable {
+    private final PrintWriter err;
+    private final String unit;
+    private final long total;
+    private final boolean enabled;
+    private final long start = System.nanoTime();
+    private long done;
+    private long lastDraw;
+
+    ProgressBar(PrintWriter err, String unit, long total, boolean enabled) {
+        this.err = err;
+        this.unit = unit;
+        this.total = total;
+        this.enabled = enabled;
+    }
+
+    /** Enabled unless quiet or there is no terminal. */
+    static boolean wanted(LoggingOptions logging) {
+        return !logging.quiet && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    synchronized void advance(long n) {
+        done += n;
+        long now = System.nanoTime();
+        if (enabled && (now - lastDraw > 200_000_000L || done >= total)) {
+            lastDraw = now;
+            draw(now);
+        }
+    }
+
+    private void draw(long now) {
+        double seconds = Math.max(1e-9, (now - start) / 1e9);
+        double rate = done / seconds;
+        double fraction = total == 0 ? 1 : Math.min(1, (double) done / total);
+        int filled = (int) Math.round(fraction * 30);
+        long eta = rate > 0 ? Math.round((total - done) / rate) : 0;
+        err.printf(Locale.ROOT, "\r[%s%s] %3.0f%% %d/%d %s  %.0f %s/s  ETA %d:%02d ", "#".repeat(filled),
+                " ".repeat(30 - filled), fraction * 100, done, total, unit, rate, unit, eta / 60, eta % 60);
+        err.flush();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (enabled && lastDraw != 0) {
+            err.print("\r" + " ".repeat(100) + "\r");
+            err.flush();
+        }
+    }
+}

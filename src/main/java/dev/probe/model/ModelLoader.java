@@ -1,0 +1,93 @@
+package dev.probe.model;
+
+import dev.probe.ProbeException;
+import dev.probe.io.Hashes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a {@code --model} value into a loaded model: an alias of an embedded model ({@code minilm}, …), a Hugging Face
+ * folder ({@code config.json}, {@code model.safetensors}, {@code tokenizer.json}), or a TorchScript file with a separate
+ * {@code tokenizer.json}.
+ */
+public final class ModelLoader {
+    private final ModelRepository repository;
+
+    /** A loader that resolves aliases in this repository. */
+    public ModelLoader(ModelRepository repository) {
+        this.repository = repository;
+    }
+
+    /**
+     * Loads a model.
+     *
+     * @param spec alias, folder or TorchScript file
+     * @param tokenizer a {@code tokenizer.json} to use instead of the folder's (required for TorchScript), or null
+     * @param maxTokens for TorchScript modules, the longest sequence they accept
+     */
+    public LoadedModel load(String spec, Path tokenizer, int maxTokens) throws ProbeException {
+        Optional<ModelAlias> alias = ModelRepository.alias(spec);
+        Path path = alias.isPresent() ? repository.resolve(alias.get()) : Path.of(spec);
+        if (Files.isDirectory(path)) {
+            return loadFolder(spec, path, tokenizer);
+        }
+        if (Files.isRegularFile(path) && isTorchScript(path)) {
+            if (tokenizer == null) {
+                throw new ProbeException(path, "a TorchScript model needs --tokenizer tokenizer.json");
+            }
+            return loadTorchScript(spec, path, tokenizer, maxTokens);
+        }
+        if (Files.isRegularFile(path)) {
+            throw new ProbeException(path, "not a model folder or a TorchScript file (.pt, .pth, .ts, .torchscript)");
+        }
+        throw new ProbeException(path, "no such model folder, file or alias (aliases: "
+                + ModelAlias.KNOWN.stream().map(ModelAlias::name).collect(Collectors.joining(", ")) + ")");
+    }
+
+    private static boolean isTorchScript(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".ts") || name.endsWith(".torchscript");
+    }
+
+    private static LoadedModel loadFolder(String spec, Path folder, Path tokenizerOverride) throws ProbeException {
+        Path tokenizerFile = tokenizerOverride != null ? tokenizerOverride : folder.resolve("tokenizer.json");
+        ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
+        WordTokenizer tokenizer = WordTokenizer.open(tokenizerFile);
+        try {
+            Transformer transformer = Architectures.loadFolder(folder);
+            long pad = config.optInt("pad_token_id", 0);
+            ModelSource source = new ModelSource(spec, config.modelType(), folder.toAbsolutePath().toString(),
+                    config.sha256(), sha256(tokenizerFile), pad);
+            return new LoadedModel(transformer, tokenizer, source);
+        } catch (ProbeException | RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    private static LoadedModel loadTorchScript(String spec, Path file, Path tokenizerFile, int maxTokens)
+            throws ProbeException {
+        WordTokenizer tokenizer = WordTokenizer.open(tokenizerFile);
+        try {
+            Transformer transformer = TorchScriptModel.load(file, maxTokens);
+            ModelSource source = new ModelSource(spec, "torchscript", file.toAbsolutePath().toString(), sha256(file),
+                    sha256(tokenizerFile), 0);
+            return new LoadedModel(transformer, tokenizer, source);
+        } catch (ProbeException | RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    private static String sha256(Path file) throws ProbeException {
+        try {
+            return Hashes.sha256(file);
+        } catch (IOException e) {
+            throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+}

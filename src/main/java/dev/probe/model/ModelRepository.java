@@ -1,0 +1,126 @@
+package dev.probe.model;
+
+import dev.probe.ProbeException;
+import dev.probe.model.onnx.BertOnnxImporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The cache of imported models under {@code <home>/models}: the embedded ONNX exports are imported once into Hugging
+ * Face folders there, then loaded like any folder.
+ *
+ * <p>The home is, in order: the system property {@code probe.home}, the environment variable {@code PROBE_HOME}, or
+ * {@code ~/.cache/probe}.
+ */
+public final class ModelRepository {
+    private final Path home;
+
+    /** A repository rooted at {@code home}. */
+    public ModelRepository(Path home) {
+        this.home = home;
+    }
+
+    /** The repository at the default home. */
+    public static ModelRepository atDefaultHome() {
+        String property = System.getProperty("probe.home");
+        String env = System.getenv("PROBE_HOME");
+        Path home = property != null && !property.isBlank() ? Path.of(property)
+                : env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "probe");
+        return new ModelRepository(home);
+    }
+
+    /** The home folder. */
+    public Path home() {
+        return home;
+    }
+
+    /** The alias of this name, if known. */
+    public static Optional<ModelAlias> alias(String name) {
+        return ModelAlias.KNOWN.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /** Where an alias is (or would be) cached. */
+    public Path folder(ModelAlias alias) {
+        return home.resolve("models").resolve(alias.name());
+    }
+
+    /** Whether an alias has been imported. */
+    public boolean isCached(ModelAlias alias) {
+        return Files.isRegularFile(folder(alias).resolve("model.safetensors"));
+    }
+
+    /** The cached model folders. */
+    public List<Path> cached() throws IOException {
+        Path models = home.resolve("models");
+        if (!Files.isDirectory(models)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(models)) {
+            List<Path> result = new ArrayList<>();
+            children.filter(p -> Files.isRegularFile(p.resolve("config.json"))).sorted().forEach(result::add);
+            return result;
+        }
+    }
+
+    /**
+     * The Hugging Face folder of an alias, importing it from the classpath on first use.
+     *
+     * @throws ProbeException when the alias's artifact is not on the classpath or the import fails
+     */
+    public Path resolve(ModelAlias alias) throws ProbeException {
+        Path folder = folder(alias);
+        if (isCached(alias)) {
+            return folder;
+        }
+        if (!alias.available()) {
+            throw new ProbeException("model '" + alias.name() + "' is not available: add " + alias.artifact()
+                    + " to the classpath (Maven profile extra-models)");
+        }
+        Path scratch = null;
+        try {
+            Files.createDirectories(folder.getParent());
+            scratch = Files.createTempDirectory(folder.getParent(), "." + alias.name() + ".src-");
+            Path onnx = copyResource(alias.onnxResource(), scratch.resolve("model.onnx"));
+            Path tokenizer = copyResource(alias.tokenizerResource(), scratch.resolve("tokenizer.json"));
+            BertOnnxImporter.importModel(onnx, tokenizer, folder, false);
+        } catch (IOException e) {
+            throw new ProbeException(folder, "cannot import model '" + alias.name() + "': " + e.getMessage(), e);
+        } catch (ProbeException e) {
+            if (!isCached(alias)) { // another process may have imported it at the same time
+                throw e;
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+        return folder;
+    }
+
+    private static Path copyResource(String resource, Path target) throws IOException {
+        try (InputStream in = ModelRepository.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource " + resource + " is missing from the classpath");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a temporary folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.probe.model;
+
+/**
+ * Where a loaded model came from, for provenance records.
+ *
+ * @param spec what the user gave to {@code --model} (an alias, a folder or a file)
+ * @param architecture the {@code model_type}, or "torchscript"
+ * @param path the resolved folder or file
+ * @param configSha256 SHA-256 of {@code config.json}, or of the TorchScript file
+ * @param tokenizerSha256 SHA-256 of {@code tokenizer.json}
+ * @param padId the token id used for padding
+ */
+public record ModelSource(String spec, String architecture, String path, String configSha256, String tokenizerSha256,
+        long padId) {
+}
