@@ -84,7 +84,7 @@ public final class Architectures {
         Architecture architecture = SUPPORTED.get(type);
         if (architecture == null) {
             throw new ProbeException(config.file(), "unsupported model_type '" + type + "' (supported: "
-                    + String.join(", ", SUPPORTED.keySet()) + ")");
+                    + String.join(", ", new java.util.TreeSet<>(SUPPORTED.keySet())) + ")");
         }
         Path checkpoint = folder.resolve("model.safetensors");
         if (!Files.exists(checkpoint)) {

@@ -1,0 +1,73 @@
+package dev.probe.model.distilbert;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.probe.ProbeException;
+import dev.probe.model.ModelConfig;
+import dev.probe.model.ModelInfo;
+import dev.probe.model.Weights;
+import dev.probe.model.bert.BertBlock;
+import dev.probe.model.nn.NdTransformer;
+import dev.probe.model.nn.Ops;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hugging Face {@code DistilBertModel}: word + position embeddings (positions 0..S-1, no token types) and LayerNorm,
+ * then post-LayerNorm blocks with BERT's maths under DistilBERT's parameter names. Token type ids are ignored.
+ * Hidden state 0 is the embedding LayerNorm output {@code [batch, seq, dim]}, state i the output of block i; the FFN
+ * neurons {@code [batch, seq, hidden_dim]} are the input of {@code ffn.lin2}.
+ */
+public final class DistilBertModel extends NdTransformer {
+    /** DistilBERT's names inside {@code transformer.layer.<i>.}. */
+    static final BertBlock.Names NAMES = new BertBlock.Names("attention.q_lin", "attention.k_lin", "attention.v_lin",
+            "attention.out_lin", "sa_layer_norm", "ffn.lin1", "ffn.lin2", "output_layer_norm", "weight", "bias");
+
+    private final NDArray wordEmbeddings, positionEmbeddings, embLnW, embLnB;
+    private final List<BertBlock> blocks;
+
+    private DistilBertModel(NDManager manager, DistilBertConfig c, Weights w) throws ProbeException {
+        super(manager, new ModelInfo("distilbert", c.layers(), c.dim(), c.hiddenDim(), c.maxPositions()));
+        int h = c.dim();
+        wordEmbeddings = w.get("embeddings.word_embeddings.weight", c.vocabSize(), h);
+        positionEmbeddings = w.get("embeddings.position_embeddings.weight", c.maxPositions(), h);
+        embLnW = w.get("embeddings.LayerNorm.weight", h);
+        embLnB = w.get("embeddings.LayerNorm.bias", h);
+        blocks = new ArrayList<>();
+        for (int i = 0; i < c.layers(); i++) {
+            blocks.add(new BertBlock(w, "transformer.layer." + i + ".", NAMES, h, c.hiddenDim(), c.heads(),
+                    DistilBertConfig.LAYER_NORM_EPS, c.activation()));
+        }
+    }
+
+    /**
+     * Loads a DistilBERT checkpoint.
+     *
+     * @param manager a fresh manager that will own the weights
+     */
+    public static DistilBertModel load(ModelConfig config, Weights weights, NDManager manager) throws ProbeException {
+        return new DistilBertModel(manager, DistilBertConfig.from(config), weights);
+    }
+
+    @Override
+    protected States run(Inputs in, boolean keepFfn) {
+        long length = in.inputIds().getShape().get(1);
+        NDArray positions = in.scope().arange(0, (int) length, 1, DataType.INT64);
+        NDArray x = Ops.embedding(in.inputIds(), wordEmbeddings).add(Ops.embedding(positions, positionEmbeddings));
+        x = Ops.layerNorm(x, embLnW, embLnB, DistilBertConfig.LAYER_NORM_EPS);
+        NDArray bias = Ops.keyMaskBias(in.attentionMask());
+        List<NDArray> hidden = new ArrayList<>();
+        List<NDArray> ffn = new ArrayList<>();
+        hidden.add(x);
+        for (BertBlock block : blocks) {
+            BertBlock.Output out = block.forward(x, bias);
+            x = out.hidden();
+            hidden.add(x);
+            if (keepFfn) {
+                ffn.add(out.ffn());
+            }
+        }
+        return new States(hidden, ffn);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.probe.model.electra;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.probe.ProbeException;
+import dev.probe.model.ModelConfig;
+import dev.probe.model.ModelInfo;
+import dev.probe.model.Weights;
+import dev.probe.model.bert.BertBlock;
+import dev.probe.model.bert.BertConfig;
+import dev.probe.model.nn.NdTransformer;
+import dev.probe.model.nn.Ops;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hugging Face {@code ElectraModel} (the discriminator's base model, no head): BERT embeddings (word + position 0..S-1 +
+ * token type, LayerNorm) of width {@code embedding_size}, then {@code embeddings_project} to {@code hidden_size} when
+ * the widths differ, then BERT blocks.
+ *
+ * <p>Hidden state 0 is the embedding output AFTER the projection {@code [batch, seq, hidden]}; state i the output of
+ * block i; the FFN neurons {@code [batch, seq, intermediate]} are the input of {@code output.dense}.
+ */
+public final class ElectraModel extends NdTransformer {
+    private final NDArray wordEmbeddings, positionEmbeddings, typeEmbeddings, embLnW, embLnB, projectW, projectB;
+    private final List<BertBlock> blocks;
+    private final float eps;
+
+    private ElectraModel(NDManager manager, ElectraConfig ec, Weights w) throws ProbeException {
+        super(manager, new ModelInfo("electra", ec.bert().layers(), ec.bert().hiddenSize(),
+                ec.bert().intermediateSize(), ec.bert().maxPositions()));
+        BertConfig c = ec.bert();
+        int e = ec.embeddingSize();
+        int h = c.hiddenSize();
+        wordEmbeddings = w.get("embeddings.word_embeddings.weight", c.vocabSize(), e);
+        positionEmbeddings = w.get("embeddings.position_embeddings.weight", c.maxPositions(), e);
+        typeEmbeddings = w.get("embeddings.token_type_embeddings.weight", c.typeVocabSize(), e);
+        embLnW = w.get("embeddings.LayerNorm.weight", e);
+        embLnB = w.get("embeddings.LayerNorm.bias", e);
+        projectW = ec.projects() ? w.get("embeddings_project.weight", h, e) : null;
+        projectB = ec.projects() ? w.get("embeddings_project.bias", h) : null;
+        eps = c.layerNormEps();
+        blocks = new ArrayList<>();
+        for (int i = 0; i < c.layers(); i++) {
+            blocks.add(new BertBlock(w, "encoder.layer." + i + ".", BertBlock.Names.BERT, h, c.intermediateSize(),
+                    c.heads(), eps, Ops::geluErf));
+        }
+    }
+
+    /**
+     * Loads an ELECTRA checkpoint.
+     *
+     * @param manager a fresh manager that will own the weights
+     */
+    public static ElectraModel load(ModelConfig config, Weights weights, NDManager manager) throws ProbeException {
+        return new ElectraModel(manager, ElectraConfig.from(config), weights);
+    }
+
+    @Override
+    protected States run(Inputs in, boolean keepFfn) {
+        long length = in.inputIds().getShape().get(1);
+        NDArray positions = in.scope().arange(0, (int) length, 1, DataType.INT64);
+        NDArray x = Ops.embedding(in.inputIds(), wordEmbeddings)
+                .add(Ops.embedding(positions, positionEmbeddings))
+                .add(Ops.embedding(in.tokenTypeIds(), typeEmbeddings));
+        x = Ops.layerNorm(x, embLnW, embLnB, eps);
+        if (projectW != null) {
+            x = Ops.linear(x, projectW, projectB);
+        }
+        NDArray bias = Ops.keyMaskBias(in.attentionMask());
+        List<NDArray> hidden = new ArrayList<>();
+        List<NDArray> ffn = new ArrayList<>();
+        hidden.add(x);
+        for (BertBlock block : blocks) {
+            BertBlock.Output out = block.forward(x, bias);
+            x = out.hidden();
+            hidden.add(x);
+            if (keepFfn) {
+                ffn.add(out.ffn());
+            }
+        }
+        return new States(hidden, ffn);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.probe.model.roberta;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.probe.ProbeException;
+import dev.probe.model.ModelConfig;
+import dev.probe.model.ModelInfo;
+import dev.probe.model.Weights;
+import dev.probe.model.bert.BertBlock;
+import dev.probe.model.bert.BertConfig;
+import dev.probe.model.nn.NdTransformer;
+import dev.probe.model.nn.Ops;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hugging Face {@code RobertaModel} without its pooler (also {@code xlm-roberta} and {@code camembert}, which share the
+ * code): BERT embeddings and post-LayerNorm blocks, except that position ids come from the token ids.
+ *
+ * <p>Positions: with {@code p} = {@code pad_token_id} and {@code real[b, t] = (input_ids[b, t] != p)},
+ * {@code position[b, t] = cumsum_t(real)[b, t] · real[b, t] + p}, so real tokens get {@code p+1, p+2, …} in order and
+ * padding gets {@code p}, whatever the attention mask says (as {@code create_position_ids_from_input_ids} does).
+ * Hidden state 0 is the embedding LayerNorm output {@code [batch, seq, hidden]}, state i the output of block i.
+ */
+public final class RobertaModel extends NdTransformer {
+    private final NDArray wordEmbeddings, positionEmbeddings, typeEmbeddings, embLnW, embLnB;
+    private final List<BertBlock> blocks;
+    private final float eps;
+    private final long paddingIdx;
+
+    private RobertaModel(NDManager manager, String type, RobertaConfig rc, Weights w) throws ProbeException {
+        super(manager, new ModelInfo(type, rc.bert().layers(), rc.bert().hiddenSize(), rc.bert().intermediateSize(),
+                rc.maxTokens()));
+        BertConfig c = rc.bert();
+        int h = c.hiddenSize();
+        wordEmbeddings = w.get("embeddings.word_embeddings.weight", c.vocabSize(), h);
+        positionEmbeddings = w.get("embeddings.position_embeddings.weight", c.maxPositions(), h);
+        typeEmbeddings = w.get("embeddings.token_type_embeddings.weight", c.typeVocabSize(), h);
+        embLnW = w.get("embeddings.LayerNorm.weight", h);
+        embLnB = w.get("embeddings.LayerNorm.bias", h);
+        eps = c.layerNormEps();
+        paddingIdx = rc.paddingIdx();
+        blocks = new ArrayList<>();
+        for (int i = 0; i < c.layers(); i++) {
+            blocks.add(new BertBlock(w, "encoder.layer." + i + ".", BertBlock.Names.BERT, h, c.intermediateSize(),
+                    c.heads(), eps, Ops::geluErf));
+        }
+    }
+
+    /**
+     * Loads a RoBERTa-family checkpoint; {@link ModelInfo#architecture()} reports the config's {@code model_type}.
+     *
+     * @param manager a fresh manager that will own the weights
+     */
+    public static RobertaModel load(ModelConfig config, Weights weights, NDManager manager) throws ProbeException {
+        return new RobertaModel(manager, config.modelType(), RobertaConfig.from(config), weights);
+    }
+
+    /** Position ids {@code [batch, seq]} (int64) derived from the token ids as described in the class comment. */
+    static NDArray positionIds(NDArray inputIds, long paddingIdx) {
+        NDArray real = inputIds.neq(paddingIdx).toType(DataType.INT64, false);
+        return real.cumSum(1).mul(real).add(paddingIdx);
+    }
+
+    @Override
+    protected States run(Inputs in, boolean keepFfn) {
+        NDArray x = Ops.embedding(in.inputIds(), wordEmbeddings)
+                .add(Ops.embedding(positionIds(in.inputIds(), paddingIdx), positionEmbeddings))
+                .add(Ops.embedding(in.tokenTypeIds(), typeEmbeddings));
+        x = Ops.layerNorm(x, embLnW, embLnB, eps);
+        NDArray bias = Ops.keyMaskBias(in.attentionMask());
+        List<NDArray> hidden = new ArrayList<>();
+        List<NDArray> ffn = new ArrayList<>();
+        hidden.add(x);
+        for (BertBlock block : blocks) {
+            BertBlock.Output out = block.forward(x, bias);
+            x = out.hidden();
+            hidden.add(x);
+            if (keepFfn) {
+                ffn.add(out.ffn());
+            }
+        }
+        return new States(hidden, ffn);
+    }
+}
