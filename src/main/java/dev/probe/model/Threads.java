@@ -1,5 +1,6 @@
 package dev.probe.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /** The PyTorch engine's thread pools. */
@@ -17,6 +18,7 @@ public final class Threads {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, found " + threads);
         }
+        Engine.getEngine("PyTorch"); // loads the native library
         JniUtils.setNumThreads(threads);
     }
 }

@@ -1,8 +1,10 @@
 package dev.probe.model.bert;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import dev.probe.ProbeException;
 import dev.probe.model.Weights;
+import dev.probe.model.nn.BlockOutput;
 import dev.probe.model.nn.Ops;
 import java.util.function.UnaryOperator;
 
@@ -11,7 +13,7 @@ import java.util.function.UnaryOperator;
  * LayerNorm. Weights use Hugging Face's {@code [out, in]} layout.
  */
 public final class BertBlock {
-    private final NDArray qW, qB, kW, kB, vW, vB, oW, oB, attnLnW, attnLnB, inW, inB, outW, outB, outLnW, outLnB;
+    private final NDArray qkvW, qkvB, oW, oB, attnLnW, attnLnB, inW, inB, outW, outB, outLnW, outLnB;
     private final int heads;
     private final float eps;
     private final UnaryOperator<NDArray> activation;
@@ -25,9 +27,6 @@ public final class BertBlock {
                 "intermediate.dense", "output.dense", "output.LayerNorm", "weight", "bias");
     }
 
-    /** Output of one block: its hidden state and, when asked for, the FFN activations. */
-    public record Output(NDArray hidden, NDArray ffn) {
-    }
 
     /**
      * Loads a block.
@@ -45,12 +44,13 @@ public final class BertBlock {
             UnaryOperator<NDArray> activation) throws ProbeException {
         String w = "." + names.weight();
         String b = "." + names.bias();
-        qW = weights.get(prefix + names.query() + w, hidden, hidden);
-        qB = weights.get(prefix + names.query() + b, hidden);
-        kW = weights.get(prefix + names.key() + w, hidden, hidden);
-        kB = weights.get(prefix + names.key() + b, hidden);
-        vW = weights.get(prefix + names.value() + w, hidden, hidden);
-        vB = weights.get(prefix + names.value() + b, hidden);
+        // q, k and v fused into one [3·hidden, hidden] projection: one matrix product instead of three
+        qkvW = weights.get(prefix + names.query() + w, hidden, hidden)
+                .concat(weights.get(prefix + names.key() + w, hidden, hidden), 0)
+                .concat(weights.get(prefix + names.value() + w, hidden, hidden), 0);
+        qkvB = weights.get(prefix + names.query() + b, hidden)
+                .concat(weights.get(prefix + names.key() + b, hidden), 0)
+                .concat(weights.get(prefix + names.value() + b, hidden), 0);
         oW = weights.get(prefix + names.attentionOut() + w, hidden, hidden);
         oB = weights.get(prefix + names.attentionOut() + b, hidden);
         attnLnW = weights.get(prefix + names.attentionNorm() + w, hidden);
@@ -72,14 +72,15 @@ public final class BertBlock {
      * @param x input hidden state {@code [batch, seq, hidden]}
      * @param maskBias additive attention mask {@code [batch, 1, 1, seq]}
      */
-    public Output forward(NDArray x, NDArray maskBias) {
-        NDArray q = Ops.splitHeads(Ops.linear(x, qW, qB), heads);
-        NDArray k = Ops.splitHeads(Ops.linear(x, kW, kB), heads);
-        NDArray v = Ops.splitHeads(Ops.linear(x, vW, vB), heads);
+    public BlockOutput forward(NDArray x, NDArray maskBias) {
+        NDList qkv = Ops.linear(x, qkvW, qkvB).split(3, 2);
+        NDArray q = Ops.splitHeads(qkv.get(0), heads);
+        NDArray k = Ops.splitHeads(qkv.get(1), heads);
+        NDArray v = Ops.splitHeads(qkv.get(2), heads);
         NDArray context = Ops.mergeHeads(Ops.attention(q, k, v, maskBias));
         NDArray attended = Ops.layerNorm(Ops.linear(context, oW, oB).add(x), attnLnW, attnLnB, eps);
         NDArray ffn = activation.apply(Ops.linear(attended, inW, inB));
         NDArray out = Ops.layerNorm(Ops.linear(ffn, outW, outB).add(attended), outLnW, outLnB, eps);
-        return new Output(out, ffn);
+        return new BlockOutput(out, ffn);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import dev.probe.ProbeException;
 import dev.probe.model.Weights;
+import dev.probe.model.nn.BlockOutput;
 import dev.probe.model.nn.Ops;
 import java.util.function.UnaryOperator;
 
@@ -18,9 +19,6 @@ final class Gpt2Block {
     private final float scale;
     private final UnaryOperator<NDArray> activation;
 
-    /** Output of one block: its hidden state and the FFN activations {@code [batch, seq, inner]}. */
-    record Output(NDArray hidden, NDArray ffn) {
-    }
 
     /**
      * Loads block {@code layer} (0-based) from the names under {@code h.<layer>.}.
@@ -52,7 +50,7 @@ final class Gpt2Block {
      * @param x input hidden state {@code [batch, seq, hidden]}
      * @param maskBias causal + padding mask {@code [batch, 1, seq, seq]}
      */
-    Output forward(NDArray x, NDArray maskBias) {
+    BlockOutput forward(NDArray x, NDArray maskBias) {
         NDList qkv = Ops.linearInOut(Ops.layerNorm(x, ln1W, ln1B, eps), attnW, attnB).split(3, 2);
         NDArray q = Ops.splitHeads(qkv.get(0), heads);
         NDArray k = Ops.splitHeads(qkv.get(1), heads);
@@ -60,6 +58,6 @@ final class Gpt2Block {
         NDArray context = Ops.mergeHeads(Ops.attention(q, k, v, maskBias, scale));
         NDArray attended = Ops.linearInOut(context, attnProjW, attnProjB).add(x);
         NDArray ffn = activation.apply(Ops.linearInOut(Ops.layerNorm(attended, ln2W, ln2B, eps), fcW, fcB));
-        return new Output(Ops.linearInOut(ffn, projW, projB).add(attended), ffn);
+        return new BlockOutput(Ops.linearInOut(ffn, projW, projB).add(attended), ffn);
     }
 }

@@ -58,18 +58,9 @@ public final class Gpt2Model extends NdTransformer {
         NDArray positions = in.scope().arange(0, (int) length, 1, DataType.INT64);
         NDArray x = Ops.embedding(in.inputIds(), wte).add(Ops.embedding(positions, wpe));
         NDArray bias = Ops.causalMaskBias(in.attentionMask(), 0);
-        List<NDArray> hidden = new ArrayList<>();
-        List<NDArray> ffn = new ArrayList<>();
-        hidden.add(x);
-        for (Gpt2Block block : blocks) {
-            Gpt2Block.Output out = block.forward(x, bias);
-            x = out.hidden();
-            hidden.add(x);
-            if (keepFfn) {
-                ffn.add(out.ffn());
-            }
-        }
-        hidden.set(hidden.size() - 1, Ops.layerNorm(x, lnFW, lnFB, eps));
-        return new States(hidden, ffn);
+        States states = stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
+        int last = states.hidden().size() - 1;
+        states.hidden().set(last, Ops.layerNorm(states.hidden().get(last), lnFW, lnFB, eps));
+        return states;
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.probe.ProbeException;
 import dev.probe.model.Weights;
+import dev.probe.model.nn.BlockOutput;
 import dev.probe.model.nn.Ops;
 import java.util.function.UnaryOperator;
 
@@ -18,9 +19,6 @@ final class LlamaBlock {
     private final float eps;
     private final UnaryOperator<NDArray> activation;
 
-    /** Output of one layer: its hidden state and the FFN activations {@code [batch, seq, intermediate]}. */
-    record Output(NDArray hidden, NDArray ffn) {
-    }
 
     /** Loads layer {@code layer} (0-based) from the names under {@code layers.<layer>.}. */
     LlamaBlock(Weights w, LlamaConfig c, int layer) throws ProbeException {
@@ -58,7 +56,7 @@ final class LlamaBlock {
      * @param rope the rotary tables of this batch
      * @param maskBias causal + padding mask {@code [batch, 1, seq, seq]}
      */
-    Output forward(NDArray x, Rope rope, NDArray maskBias) {
+    BlockOutput forward(NDArray x, Rope rope, NDArray maskBias) {
         NDArray n = Ops.rmsNorm(x, inNorm, eps);
         NDArray q = rope.apply(Ops.splitHeads(Ops.linear(n, qW, qB), heads));
         NDArray k = repeatKv(rope.apply(Ops.splitHeads(Ops.linear(n, kW, kB), kvHeads)));
@@ -67,7 +65,7 @@ final class LlamaBlock {
         NDArray attended = Ops.linear(context, oW, oB).add(x);
         NDArray m = Ops.rmsNorm(attended, postNorm, eps);
         NDArray ffn = activation.apply(Ops.linear(m, gateW, gateB)).mul(Ops.linear(m, upW, upB));
-        return new Output(Ops.linear(ffn, downW, downB).add(attended), ffn);
+        return new BlockOutput(Ops.linear(ffn, downW, downB).add(attended), ffn);
     }
 
     /** {@code [batch, kvHeads, seq, dim]} → {@code [batch, heads, seq, dim]}, kv head j repeated for heads j·g … j·g+g-1. */

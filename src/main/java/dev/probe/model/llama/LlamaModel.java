@@ -59,18 +59,9 @@ public final class LlamaModel extends NdTransformer {
         Rope rope = Rope.of(in.scope(), length, config.headDim(), config.ropeTheta());
         NDArray bias = Ops.causalMaskBias(in.attentionMask(), config.slidingWindow());
         NDArray x = Ops.embedding(in.inputIds(), embed);
-        List<NDArray> hidden = new ArrayList<>();
-        List<NDArray> ffn = new ArrayList<>();
-        hidden.add(x);
-        for (LlamaBlock block : blocks) {
-            LlamaBlock.Output out = block.forward(x, rope, bias);
-            x = out.hidden();
-            hidden.add(x);
-            if (keepFfn) {
-                ffn.add(out.ffn());
-            }
-        }
-        hidden.set(hidden.size() - 1, Ops.rmsNorm(x, norm, config.rmsNormEps()));
-        return new States(hidden, ffn);
+        States states = stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, rope, bias));
+        int last = states.hidden().size() - 1;
+        states.hidden().set(last, Ops.rmsNorm(states.hidden().get(last), norm, config.rmsNormEps()));
+        return states;
     }
 }

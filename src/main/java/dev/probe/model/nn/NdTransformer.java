@@ -42,6 +42,44 @@ public abstract class NdTransformer implements Transformer {
     public record States(List<NDArray> hidden, List<NDArray> ffn) {
     }
 
+    /** One block applied to the previous hidden state. */
+    @FunctionalInterface
+    protected interface BlockStep {
+        BlockOutput apply(int layer, NDArray x);
+    }
+
+    /**
+     * Runs {@code layers} blocks on the embedding output. Each block runs in its own sub-scope, so its intermediate
+     * arrays (projections, attention scores, …) are freed as soon as it returns: peak memory is one block's worth, not
+     * the whole network's. Only the outputs move to the batch scope.
+     *
+     * @param embeddings hidden state 0, in the batch scope
+     * @param layers number of blocks
+     * @param keepFfn whether to keep each block's FFN activations
+     * @param step applies block {@code layer} (0-based) to its input
+     */
+    protected static States stack(NDArray embeddings, int layers, boolean keepFfn, BlockStep step) {
+        List<NDArray> hidden = new ArrayList<>(layers + 1);
+        List<NDArray> ffn = new ArrayList<>(keepFfn ? layers : 0);
+        hidden.add(embeddings);
+        NDArray x = embeddings;
+        NDManager batch = embeddings.getManager();
+        for (int layer = 0; layer < layers; layer++) {
+            try (NDManager local = batch.newSubManager()) {
+                local.tempAttachAll(x); // results of operations on x now land in the block scope
+                BlockOutput out = step.apply(layer, x);
+                out.hidden().attach(batch);
+                if (keepFfn) {
+                    out.ffn().attach(batch);
+                    ffn.add(out.ffn());
+                }
+                x = out.hidden();
+            }
+            hidden.add(x);
+        }
+        return new States(hidden, ffn);
+    }
+
     /**
      * Runs the network on one batch. Every array it makes must derive from the inputs (so it lives in the batch
      * scope): call operations on activations, passing weights as arguments.

@@ -70,17 +70,7 @@ public final class RobertaModel extends NdTransformer {
                 .add(Ops.embedding(in.tokenTypeIds(), typeEmbeddings));
         x = Ops.layerNorm(x, embLnW, embLnB, eps);
         NDArray bias = Ops.keyMaskBias(in.attentionMask());
-        List<NDArray> hidden = new ArrayList<>();
-        List<NDArray> ffn = new ArrayList<>();
-        hidden.add(x);
-        for (BertBlock block : blocks) {
-            BertBlock.Output out = block.forward(x, bias);
-            x = out.hidden();
-            hidden.add(x);
-            if (keepFfn) {
-                ffn.add(out.ffn());
-            }
-        }
-        return new States(hidden, ffn);
+        States states = stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
+        return states;
     }
 }

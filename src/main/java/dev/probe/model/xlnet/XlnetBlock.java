@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.probe.ProbeException;
 import dev.probe.model.Weights;
+import dev.probe.model.nn.BlockOutput;
 import dev.probe.model.nn.Ops;
 import java.util.function.UnaryOperator;
 
@@ -27,9 +28,6 @@ final class XlnetBlock {
     private final float eps;
     private final UnaryOperator<NDArray> activation;
 
-    /** Output of one layer: its hidden state and the FFN activations {@code [batch, seq, d_inner]}. */
-    record Output(NDArray hidden, NDArray ffn) {
-    }
 
     /** Loads layer {@code layer} (0-based) from the names under {@code layer.<layer>.}. */
     XlnetBlock(Weights w, XlnetConfig c, int layer) throws ProbeException {
@@ -68,7 +66,7 @@ final class XlnetBlock {
      * @param segmentDiff 1 where the token types of query and key differ {@code [batch, 1, seq, seq]} (float)
      * @param maskPenalty 1e30 where the key is hidden from the query, else 0 {@code [batch, 1, seq, seq]}
      */
-    Output forward(NDArray x, NDArray posEmb, NDArray segmentDiff, NDArray maskPenalty) {
+    BlockOutput forward(NDArray x, NDArray posEmb, NDArray segmentDiff, NDArray maskPenalty) {
         Shape s = x.getShape();
         long batch = s.get(0);
         long length = s.get(1);
@@ -91,7 +89,7 @@ final class XlnetBlock {
 
         NDArray ffn = activation.apply(Ops.linear(attended, l1W, l1B));
         NDArray out = Ops.layerNorm(Ops.linear(ffn, l2W, l2B).add(attended), ffLnW, ffLnB, eps);
-        return new Output(out, ffn);
+        return new BlockOutput(out, ffn);
     }
 
     /** {@code [B, S, n, h]} → {@code [B, n, S, h]}. */

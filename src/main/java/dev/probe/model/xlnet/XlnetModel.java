@@ -64,18 +64,8 @@ public final class XlnetModel extends NdTransformer {
         NDArray maskPenalty = padKey.logicalAnd(notSelf).toType(DataType.FLOAT32, false).mul(1e30f);
 
         NDArray x = Ops.embedding(in.inputIds(), wordEmbedding);
-        List<NDArray> hidden = new ArrayList<>();
-        List<NDArray> ffn = new ArrayList<>();
-        hidden.add(x);
-        for (XlnetBlock block : blocks) {
-            XlnetBlock.Output out = block.forward(x, posEmb, segmentDiff, maskPenalty);
-            x = out.hidden();
-            hidden.add(x);
-            if (keepFfn) {
-                ffn.add(out.ffn());
-            }
-        }
-        return new States(hidden, ffn);
+        States states = stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, posEmb, segmentDiff, maskPenalty));
+        return states;
     }
 
     /**
