@@ -21,11 +21,35 @@ import java.util.Map;
  * post-processor adds around a single sequence are learnt once by encoding a probe word with and without them, so
  * {@code [CLS] … [SEP]} (BERT), {@code <s> … </s>} (RoBERTa), {@code … <sep> <cls>} (XLNet) and no specials (GPT-2)
  * all come out of the same code.
+ *
+ * <p>Each word is encoded as Hugging Face encodes pre-split words ({@code is_split_into_words=True}): DJL's
+ * {@code encode(String[], …)} hands the words to the Rust {@code tokenizers} library as one pre-tokenized sequence,
+ * which normalizes, pre-tokenizes and tokenizes every word on its own and tags its subwords with the word's index.
+ * Per tokenizer family that gives:
+ * <ul>
+ *   <li>WordPiece (BERT): the word's pieces, {@code ##}-continued; a word the normalizer deletes entirely (a lone
+ *       zero-width space) gives no piece and is given the unknown token here ({@link Subwords#emptyWords()}).
+ *   <li>Unigram / SentencePiece-style BPE (XLNet, ALBERT, T5; Llama 1/2, Mistral): every word starts with {@code ▁}.
+ *       A {@code Metaspace} pre-tokenizer prepends it to each word whatever its {@code prepend_scheme}
+ *       ({@code "first"} looks at the offset in the word, which is 0 for every word), and so does a
+ *       {@code Prepend("▁")} normalizer, since each word is normalized on its own. Nothing to do here.
+ *   <li>Byte-level BPE (GPT-2, RoBERTa, GPT-NeoX, Llama 3, Qwen2): Hugging Face requires {@code add_prefix_space=True}
+ *       for pre-split words, which encodes every word, the first included, as if preceded by a space ({@code Ġ}).
+ *       DJL has no such option and uses the file as it is: with {@code "add_prefix_space": true} (as in
+ *       RoBERTa-style files) each word gets its {@code Ġ}, with {@code false} (GPT-2's default) none does
+ *       ({@code "The"} → {@code T he} instead of {@code ĠThe}). Setting the flag in the file would be wrong where
+ *       {@code ByteLevel} follows a {@code Split} inside a {@code Sequence} (Llama 3, Qwen2): it then prefixes every
+ *       split piece, so {@code "isn't"} → {@code Ġisn} {@code Ġ't}. So whenever the pre-tokenizer contains a
+ *       {@code ByteLevel} step, each non-empty word that does not start with a space is given a leading space here
+ *       ({@code ByteLevel} never adds a second one). The result equals Hugging Face's pre-split encoding with
+ *       {@code add_prefix_space=True}, and the encoding of the running text {@code " " + String.join(" ", words)}.
+ * </ul>
  */
 public final class WordTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final Template template;
     private final long unknownId;
+    private final boolean prefixSpace;
     private final Path file;
 
     /**
@@ -64,10 +88,11 @@ public final class WordTokenizer implements AutoCloseable {
         }
     }
 
-    private WordTokenizer(Path file, HuggingFaceTokenizer tokenizer, long unknownId) {
+    private WordTokenizer(Path file, HuggingFaceTokenizer tokenizer, long unknownId, boolean prefixSpace) {
         this.file = file;
         this.tokenizer = tokenizer;
         this.unknownId = unknownId;
+        this.prefixSpace = prefixSpace;
         this.template = learnTemplate(tokenizer);
     }
 
@@ -76,26 +101,28 @@ public final class WordTokenizer implements AutoCloseable {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new ProbeException(tokenizerJson, "no such file (a model needs its tokenizer.json)");
         }
-        long unknown = unknownId(tokenizerJson);
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(tokenizerJson.toFile());
+        } catch (IOException e) {
+            throw new ProbeException(tokenizerJson, "not a valid tokenizer.json: " + e.getMessage(), e);
+        }
+        long unknown = unknownId(root.path("model"));
+        boolean byteLevel = hasByteLevel(root.path("pre_tokenizer"));
         try {
             Map<String, String> options = new HashMap<>();
             options.put("addSpecialTokens", "false");
             options.put("truncation", "false");
             options.put("padding", "false");
             options.put("maxLength", "-1");
-            return new WordTokenizer(tokenizerJson, HuggingFaceTokenizer.newInstance(tokenizerJson, options), unknown);
+            return new WordTokenizer(tokenizerJson, HuggingFaceTokenizer.newInstance(tokenizerJson, options), unknown,
+                    byteLevel);
         } catch (IOException | RuntimeException e) {
             throw new ProbeException(tokenizerJson, "cannot load tokenizer: " + e.getMessage(), e);
         }
     }
 
-    private static long unknownId(Path file) throws ProbeException {
-        JsonNode model;
-        try {
-            model = new ObjectMapper().readTree(file.toFile()).path("model");
-        } catch (IOException e) {
-            throw new ProbeException(file, "not a valid tokenizer.json: " + e.getMessage(), e);
-        }
+    private static long unknownId(JsonNode model) {
         if (model.has("unk_id") && model.get("unk_id").isIntegralNumber()) {
             return model.get("unk_id").longValue(); // Unigram
         }
@@ -105,6 +132,19 @@ public final class WordTokenizer implements AutoCloseable {
             return vocab.get(unk).longValue(); // WordPiece, BPE
         }
         return -1;
+    }
+
+    /** Whether a pre-tokenizer is {@code ByteLevel} or a {@code Sequence} with a {@code ByteLevel} step. */
+    private static boolean hasByteLevel(JsonNode preTokenizer) {
+        if ("ByteLevel".equals(preTokenizer.path("type").asText())) {
+            return true;
+        }
+        for (JsonNode step : preTokenizer.path("pretokenizers")) {
+            if (hasByteLevel(step)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Template learnTemplate(HuggingFaceTokenizer tokenizer) {
@@ -142,7 +182,15 @@ public final class WordTokenizer implements AutoCloseable {
      * @throws ProbeException when a word produces no subword and the tokenizer has no unknown token to stand for it
      */
     public Subwords encode(List<String> words) throws ProbeException {
-        Encoding encoding = tokenizer.encode(words.toArray(String[]::new), false, false);
+        String[] input = words.toArray(String[]::new);
+        if (prefixSpace) {
+            for (int w = 0; w < input.length; w++) {
+                if (!input[w].isEmpty() && input[w].charAt(0) != ' ') {
+                    input[w] = " " + input[w]; // Hugging Face's add_prefix_space=True for pre-split words
+                }
+            }
+        }
+        Encoding encoding = tokenizer.encode(input, false, false);
         long[] ids = encoding.getIds();
         long[] wordIds = encoding.getWordIds();
         int n = words.size();
