@@ -1,16 +1,11 @@
 package dev.probe.activations.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.probe.ProbeException;
 import dev.probe.Provenance;
+import dev.probe.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,18 +52,8 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
     /** The manifest's file name inside a store. */
     public static final String FILE_NAME = "manifest.json";
 
-    private static final ObjectReader READER;
-    private static final ObjectWriter WRITER;
-
-    static {
-        ObjectMapper mapper = new ObjectMapper()
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        READER = mapper.readerFor(StoreManifest.class);
-        WRITER = mapper.writerFor(StoreManifest.class).with(new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                .withObjectIndenter(new DefaultIndenter("  ", "\n")));
-    }
+    private static final ObjectReader READER = Json.reader(StoreManifest.class);
+    private static final ObjectWriter WRITER = Json.writer(StoreManifest.class);
 
     /** The model: how the user named it and what it resolved to. */
     public record ModelRef(String spec, String architecture, String source, String configSha256,
