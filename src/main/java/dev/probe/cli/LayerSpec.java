@@ -15,20 +15,7 @@ final class LayerSpec {
         if (text == null || text.isBlank() || "all".equalsIgnoreCase(text.trim())) {
             return available;
         }
-        Set<Integer> layers = new LinkedHashSet<>();
-        for (String part : text.split(",")) {
-            String p = part.trim();
-            try {
-                int dash = p.indexOf('-', 1);
-                int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
-                int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).trim());
-                for (int layer = from; layer <= to; layer++) {
-                    layers.add(layer);
-                }
-            } catch (NumberFormatException e) {
-                throw new ProbeException("--layers: '" + p + "' is not a layer number or range (e.g. all, 0,3-6)");
-            }
-        }
+        Set<Integer> layers = new LinkedHashSet<>(IntRanges.parse("--layers", text));
         for (int layer : layers) {
             if (!available.contains(layer)) {
                 throw new ProbeException("--layers: layer " + layer + " does not exist; this model has layers "

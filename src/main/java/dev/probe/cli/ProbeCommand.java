@@ -11,7 +11,8 @@ import picocli.CommandLine.IVersionProvider;
 /** The top-level {@code probe} command: a container of subcommands. */
 @Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = ProbeCommand.Version.class,
         description = "Neuron-level analysis of pretrained transformers.",
-        subcommands = {DemoCommand.class, ExtractCommand.class, InspectCommand.class, ModelsCommand.class,
+        subcommands = {DemoCommand.class, ExtractCommand.class, InspectCommand.class, TrainCommand.class,
+                EvalCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error (a bug: please report it with --verbose output)",

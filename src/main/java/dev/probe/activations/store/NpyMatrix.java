@@ -189,6 +189,36 @@ public final class NpyMatrix implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends row {@code row} ({@code cols} values) to {@code dst} at its position, which advances. {@code dst} may be
+     * a view of a direct buffer handed to native code, so rows reach it without a heap copy.
+     */
+    public void readRow(long row, FloatBuffer dst) {
+        Objects.checkIndex(row, rows);
+        Segment seg = segments()[(int) (row / rowsPerSegment)];
+        int index = (int) ((row % rowsPerSegment) * cols);
+        int at = dst.position();
+        if (seg.f32 != null) {
+            dst.put(at, seg.f32, index, cols);
+        } else {
+            for (int k = 0; k < cols; k++) {
+                dst.put(at + k, HalfFloat.f16ToFloat(seg.f16.get(index + k)));
+            }
+        }
+        dst.position(at + cols);
+    }
+
+    /** Appends the columns {@code colsSubset} of row {@code row}, in the order given, to {@code dst}. */
+    public void readRow(long row, int[] colsSubset, FloatBuffer dst) {
+        Objects.checkIndex(row, rows);
+        Segment seg = segments()[(int) (row / rowsPerSegment)];
+        int base = (int) ((row % rowsPerSegment) * cols);
+        for (int col : colsSubset) {
+            int index = base + Objects.checkIndex(col, cols);
+            dst.put(seg.f32 != null ? seg.f32.get(index) : HalfFloat.f16ToFloat(seg.f16.get(index)));
+        }
+    }
+
     /** The value at {@code [row, col]}. */
     public float get(long row, int col) {
         Objects.checkIndex(row, rows);

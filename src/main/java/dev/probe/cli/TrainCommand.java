@@ -1,0 +1,127 @@
+package dev.probe.cli;
+
+import dev.probe.ProbeException;
+import dev.probe.activations.store.ActivationStore;
+import dev.probe.io.Json;
+import dev.probe.model.Threads;
+import dev.probe.probe.ElasticNetTrainer;
+import dev.probe.probe.Features;
+import dev.probe.probe.PreparedSplits;
+import dev.probe.probe.ProbeArtifact;
+import dev.probe.probe.ProbeInputs;
+import dev.probe.probe.ProbeOptions;
+import dev.probe.probe.ProbeReport;
+import dev.probe.probe.ProbeTraining;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code probe train}: an elastic-net probe on activation stores. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train an elastic-net logistic-regression (or linear regression) probe on activation stores.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Mixin
+    ProbeSettings settings;
+
+    @Option(names = "--train", required = true, paramLabel = "STORE", description = "Training store.")
+    Path train;
+
+    @Option(names = "--dev", paramLabel = "STORE", description = "Development store.")
+    Path dev;
+
+    @Option(names = "--test", paramLabel = "STORE", description = "Test store.")
+    Path test;
+
+    @Option(names = "--split", paramLabel = "TRAIN/DEV[/TEST]",
+            description = "Split the training store by sentence instead, e.g. 80/10/10 (seeded by --seed).")
+    String split;
+
+    @Option(names = "--neurons", paramLabel = "LIST", description = "Neuron ids to use, e.g. 0-383,700 (default: all).")
+    String neurons;
+
+    @Option(names = "--control", description = "Also train on a control task and report selectivity.")
+    boolean control;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Probe folder to create.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace an existing probe folder.")
+    boolean force;
+
+    @Option(names = "--json", description = "Print the metrics as JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ProbeOptions options = settings.options();
+        if (Files.exists(out) && !force) {
+            throw new ProbeException(out, "already exists; use --force to replace it");
+        }
+        if ((split == null) == (dev == null)) {
+            throw new ProbeException("give either --dev STORE (and optionally --test STORE) or --split, not both");
+        }
+        Threads.configure(settings.threads);
+        try (ActivationStore trainStore = ActivationStore.open(train);
+                ActivationStore devStore = dev == null ? null : ActivationStore.open(dev);
+                ActivationStore testStore = test == null ? null : ActivationStore.open(test)) {
+            ProbeInputs inputs = split != null
+                    ? ProbeInputs.split(trainStore, parseSplit(split), options.seed())
+                    : ProbeInputs.ofStores(trainStore, devStore, testStore);
+            PreparedSplits splits = PreparedSplits.of(inputs, options);
+            Features features = ProbeTraining.features(neurons == null ? null
+                    : IntRanges.parse("--neurons", neurons).stream().mapToInt(Integer::intValue).toArray(),
+                    trainStore.matrix().cols());
+            PrintWriter err = spec.commandLine().getErr();
+            ProbeTraining.Trained trained;
+            try (ProgressBar bar = new ProgressBar(err, "rows", (long) options.epochs() * splits.train().size(),
+                    ProgressBar.wanted(logging))) {
+                ElasticNetTrainer.Listener listener = (epoch, loss, done) -> bar.advance(splits.train().size());
+                trained = ProbeTraining.train(splits, features, options, listener);
+            }
+            ProbeReport.Control controlResult = control && options.task() == ProbeOptions.Task.CLASSIFICATION
+                    ? ProbeTraining.control(splits, trained, features, options, options.seed() + 1) : null;
+            ProbeReport report = ProbeTraining.report(splits, trained, options, controlResult);
+            ProbeArtifact.write(out, force, report, trained.probe());
+            print(spec.commandLine().getOut(), report);
+        }
+        return 0;
+    }
+
+    private void print(PrintWriter w, ProbeReport report) throws Exception {
+        if (json) {
+            w.println(Json.writer().writeValueAsString(java.util.Map.of("metrics", report.metrics(),
+                    "control", report.control() == null ? java.util.Map.of() : report.control())));
+        } else {
+            MetricsTable.print(w, report.metrics(), report.control());
+            w.printf(Locale.ROOT, "%ntrained in %.2f s (%d epochs), probe written to %s%n", report.timing().seconds(),
+                    report.timing().epochSeconds().length, out);
+        }
+        w.flush();
+    }
+
+    private static int[] parseSplit(String text) throws ProbeException {
+        String[] parts = text.split("/");
+        int[] values = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                values[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new ProbeException("--split: '" + text + "' is not like 80/10/10");
+            }
+        }
+        return values;
+    }
+}

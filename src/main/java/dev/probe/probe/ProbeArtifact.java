@@ -1,0 +1,111 @@
+package dev.probe.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.probe.ProbeException;
+import dev.probe.activations.store.NpyArrays;
+import dev.probe.io.AtomicDirectory;
+import dev.probe.io.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A probe on disk: {@code probe.json} ({@link ProbeReport}), {@code weights.npy} {@code [outputs, neurons]} float32,
+ * {@code bias.npy} {@code [outputs]}, and, when standardised, {@code standardize.npy} {@code [2, neurons]} (mean, std).
+ * Written atomically.
+ */
+public final class ProbeArtifact {
+    /** The JSON file. */
+    public static final String REPORT = "probe.json";
+
+    private ProbeArtifact() {
+    }
+
+    /**
+     * A probe read back.
+     *
+     * @param report its probe.json, as a tree (metrics are kept as written)
+     * @param probe the probe, ready to score a compatible store
+     */
+    public record Loaded(JsonNode report, LinearProbe probe) {
+    }
+
+    /** Writes a probe folder. */
+    public static void write(Path out, boolean force, ProbeReport report, LinearProbe probe) throws ProbeException {
+        try (AtomicDirectory dir = AtomicDirectory.create(out, force)) {
+            Path d = dir.path();
+            Files.writeString(d.resolve(REPORT), Json.writer(ProbeReport.class).writeValueAsString(report) + "\n",
+                    StandardCharsets.UTF_8);
+            NpyArrays.write(d.resolve("weights.npy"), probe.weights(), probe.outputs(), probe.width());
+            NpyArrays.write(d.resolve("bias.npy"), probe.bias(), probe.outputs());
+            Features f = probe.features();
+            if (f.mean() != null) {
+                float[] stats = new float[2 * probe.width()];
+                System.arraycopy(f.mean(), 0, stats, 0, probe.width());
+                System.arraycopy(f.std(), 0, stats, probe.width(), probe.width());
+                NpyArrays.write(d.resolve("standardize.npy"), stats, 2, probe.width());
+            }
+            dir.commit();
+        } catch (IOException e) {
+            throw new ProbeException(out, "cannot write the probe: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a probe folder. */
+    public static Loaded read(Path dir) throws ProbeException {
+        Path json = dir.resolve(REPORT);
+        if (!Files.isRegularFile(json)) {
+            throw new ProbeException(dir, "not a probe folder (no " + REPORT + ")");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json.toFile());
+        } catch (IOException e) {
+            throw new ProbeException(json, "invalid JSON: " + e.getMessage(), e);
+        }
+        NpyArrays.FloatArray w = NpyArrays.read(dir.resolve("weights.npy"));
+        NpyArrays.FloatArray b = NpyArrays.read(dir.resolve("bias.npy"));
+        if (w.shape().length != 2 || b.shape().length != 1 || b.shape()[0] != w.shape()[0]) {
+            throw new ProbeException(dir, "weights.npy must be [outputs, neurons] and bias.npy [outputs]");
+        }
+        int outputs = (int) w.shape()[0];
+        int width = (int) w.shape()[1];
+        int[] neurons = new int[root.path("neurons").size()];
+        for (int i = 0; i < neurons.length; i++) {
+            neurons[i] = root.path("neurons").get(i).asInt();
+        }
+        if (neurons.length != width) {
+            throw new ProbeException(json, "lists " + neurons.length + " neurons but weights.npy has " + width);
+        }
+        Features features = new Features(neurons, null, null);
+        Path stats = dir.resolve("standardize.npy");
+        if (Files.exists(stats)) {
+            float[] s = NpyArrays.read(stats).data();
+            float[] mean = new float[width];
+            float[] std = new float[width];
+            System.arraycopy(s, 0, mean, 0, width);
+            System.arraycopy(s, width, std, 0, width);
+            features = features.withStatistics(mean, std);
+        }
+        ProbeOptions.Task task = "regression".equals(root.path("task").asText()) ? ProbeOptions.Task.REGRESSION
+                : ProbeOptions.Task.CLASSIFICATION;
+        LabelIndex labels = null;
+        if (task == ProbeOptions.Task.CLASSIFICATION) {
+            labels = new LabelIndex(strings(root.path("labels")), strings(root.path("folded_labels")));
+            if (labels.size() != outputs) {
+                throw new ProbeException(json, "lists " + labels.size() + " labels but weights.npy has " + outputs + " rows");
+            }
+        }
+        return new Loaded(root, new LinearProbe(task, labels, features, outputs, width, w.data(), b.data()));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

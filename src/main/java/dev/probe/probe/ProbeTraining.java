@@ -1,0 +1,146 @@
+package dev.probe.probe;
+
+import dev.probe.ProbeException;
+import dev.probe.Provenance;
+import dev.probe.activations.store.StoreManifest;
+import dev.probe.io.Hashes;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains and scores probes on prepared splits: the oracle on all neurons, probes on neuron subsets, the control task.
+ * Later stages (rankings, ablations, λ grids) call these.
+ */
+public final class ProbeTraining {
+    private ProbeTraining() {
+    }
+
+    /**
+     * A trained probe with its metrics.
+     *
+     * @param probe the probe
+     * @param result training loss and time
+     * @param metrics split name → {@link ClassificationMetrics} or {@link RegressionMetrics}
+     */
+    public record Trained(LinearProbe probe, ElasticNetTrainer.Result result, Map<String, Object> metrics) {
+        /** Accuracy on a split (classification), or NaN. */
+        public double accuracy(String split) {
+            return metrics.get(split) instanceof ClassificationMetrics m ? m.accuracy() : Double.NaN;
+        }
+    }
+
+    /**
+     * Checks a neuron list against the stores' width.
+     *
+     * @param neurons neuron ids, or null for all
+     * @param columns the stores' neuron count
+     */
+    public static Features features(int[] neurons, int columns) throws ProbeException {
+        if (neurons == null) {
+            return Features.all();
+        }
+        if (neurons.length == 0) {
+            throw new ProbeException("the neuron list is empty");
+        }
+        LinkedHashSet<Integer> seen = new LinkedHashSet<>();
+        for (int n : neurons) {
+            if (n < 0 || n >= columns) {
+                throw new ProbeException("neuron " + n + " is out of range: the stores have neurons 0.." + (columns - 1));
+            }
+            if (!seen.add(n)) {
+                throw new ProbeException("neuron " + n + " is listed twice");
+            }
+        }
+        return new Features(neurons.clone(), null, null);
+    }
+
+    /** Trains on the training split and scores every split. */
+    public static Trained train(PreparedSplits splits, Features features, ProbeOptions options,
+            ElasticNetTrainer.Listener listener) {
+        Features fitted = options.standardize()
+                ? features.fitStatistics(splits.train().matrix(), splits.train().rows()) : features;
+        ElasticNetTrainer.Result result = ElasticNetTrainer.fit(splits.train(), fitted, splits.labels(), options,
+                listener);
+        return new Trained(result.probe(), result, evaluate(result.probe(), splits));
+    }
+
+    /** Scores a probe on every split. */
+    public static Map<String, Object> evaluate(LinearProbe probe, PreparedSplits splits) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (ProbeData d : splits.data()) {
+            metrics.put(d.name(), evaluate(probe, d));
+        }
+        return metrics;
+    }
+
+    /** Scores a probe on one split. */
+    public static Object evaluate(LinearProbe probe, ProbeData data) {
+        if (probe.task() == ProbeOptions.Task.REGRESSION) {
+            return RegressionMetrics.of(data.targets(), ProbeScorer.scores(probe, data));
+        }
+        return ClassificationMetrics.of(data.classes(), ProbeScorer.predict(probe, data), probe.labels().labels());
+    }
+
+    /**
+     * Trains the same probe on the control task and reports selectivity per split.
+     *
+     * @param seed seeds the control labelling
+     */
+    public static ProbeReport.Control control(PreparedSplits splits, Trained task, Features features,
+            ProbeOptions options, long seed) {
+        List<List<String>> tokens = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (ProbeInputs.Split s : splits.inputs().splits()) {
+            tokens.add(s.tokens());
+            all.addAll(s.tokens());
+        }
+        Map<String, String> assignment = ControlTask.assign(splits.inputs().splits().get(0).labels(), all, seed);
+        List<List<String>> controlLabels = new ArrayList<>();
+        for (List<String> t : tokens) {
+            controlLabels.add(ControlTask.relabel(t, assignment));
+        }
+        PreparedSplits control = splits.relabel(controlLabels, options.minCount());
+        Trained trained = train(control, features, options, (e, l, n) -> { });
+        Map<String, ClassificationMetrics> metrics = new LinkedHashMap<>();
+        Map<String, Double> selectivity = new LinkedHashMap<>();
+        trained.metrics().forEach((split, m) -> {
+            metrics.put(split, (ClassificationMetrics) m);
+            selectivity.put(split, task.accuracy(split) - ((ClassificationMetrics) m).accuracy());
+        });
+        return new ProbeReport.Control(metrics, selectivity);
+    }
+
+    /** The probe.json record of a trained probe. */
+    public static ProbeReport report(PreparedSplits splits, Trained trained, ProbeOptions options,
+            ProbeReport.Control control) throws ProbeException {
+        StoreManifest m = splits.inputs().splits().get(0).store().manifest();
+        Map<String, ProbeReport.StoreRef> stores = new LinkedHashMap<>();
+        for (ProbeInputs.Split s : splits.inputs().splits()) {
+            try {
+                stores.put(s.name(), new ProbeReport.StoreRef(s.store().dir().toAbsolutePath().toString(),
+                        Hashes.sha256(s.store().dir().resolve(StoreManifest.FILE_NAME)), s.rows().length));
+            } catch (IOException e) {
+                throw new ProbeException(s.store().dir(), "cannot read manifest.json: " + e.getMessage(), e);
+            }
+        }
+        LinearProbe probe = trained.probe();
+        int[] neurons = probe.features().neurons();
+        if (neurons == null) {
+            neurons = new int[probe.width()];
+            for (int i = 0; i < neurons.length; i++) {
+                neurons[i] = i;
+            }
+        }
+        ElasticNetTrainer.Result r = trained.result();
+        return new ProbeReport(ProbeReport.FORMAT_VERSION, Provenance.now(), options.task().name().toLowerCase(
+                java.util.Locale.ROOT), options, stores,
+                new ProbeReport.ModelRef(m.model().spec(), m.model().architecture(), m.model().configSha256()),
+                m.point(), m.layers(), m.width(), neurons, splits.labels() == null ? List.of() : splits.labels().labels(),
+                splits.labels() == null ? List.of() : splits.labels().folded(), splits.unseen(),
+                new ProbeReport.Timing(r.seconds(), r.epochSeconds(), r.epochLoss()), trained.metrics(), control);
+    }
+}
