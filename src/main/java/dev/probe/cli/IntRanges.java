@@ -6,6 +6,7 @@ import java.util.List;
 
 /** Parses lists of non-negative integers and ranges such as {@code 0,3-6,10}. */
 final class IntRanges {
+    private static final int MAX_VALUES = 10_000_000;
     private IntRanges() {
     }
 
@@ -19,6 +20,9 @@ final class IntRanges {
                 int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).trim());
                 if (from < 0 || to < from) {
                     throw new NumberFormatException();
+                }
+                if ((long) to - from >= MAX_VALUES - values.size()) {
+                    throw new ProbeException(option + ": '" + p + "' lists more than " + MAX_VALUES + " values");
                 }
                 for (int v = from; v <= to; v++) {
                     values.add(v);

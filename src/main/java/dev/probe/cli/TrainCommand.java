@@ -70,6 +70,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (Files.exists(out) && !force) {
             throw new ProbeException(out, "already exists; use --force to replace it");
         }
+        if (split != null && test != null) {
+            throw new ProbeException("--test cannot be combined with --split (the split makes the test set)");
+        }
         if ((split == null) == (dev == null)) {
             throw new ProbeException("give either --dev STORE (and optionally --test STORE) or --split, not both");
         }

@@ -108,16 +108,29 @@ public record ProbeInputs(List<Split> splits) {
                     labels.add(rows.get(r).label());
                 }
             }
+            if (ids.isEmpty()) {
+                throw new ProbeException(store.dir(), "--split " + percentagesText(percentages) + " leaves the "
+                        + names[s] + " split empty (" + sentences + " sentences in the store)");
+            }
             splits.add(new Split(names[s], store, ids.stream().mapToLong(Long::longValue).toArray(), tokens, labels));
         }
         return new ProbeInputs(splits);
+    }
+
+    private static String percentagesText(int[] percentages) {
+        StringBuilder b = new StringBuilder();
+        for (int p : percentages) {
+            b.append(b.length() == 0 ? "" : "/").append(p);
+        }
+        return b.toString();
     }
 
     private static void checkCompatible(ActivationStore reference, ActivationStore other) throws ProbeException {
         StoreManifest a = reference.manifest();
         StoreManifest b = other.manifest();
         if (!a.model().configSha256().equals(b.model().configSha256()) || !a.point().equals(b.point())
-                || !a.layers().equals(b.layers()) || a.width() != b.width()) {
+                || !a.layers().equals(b.layers()) || a.width() != b.width()
+                || !a.aggregation().equals(b.aggregation())) {
             throw new ProbeException(other.dir(), "comes from a different model or layers than " + reference.dir()
                     + ": " + describe(b) + " vs " + describe(a));
         }
@@ -125,7 +138,8 @@ public record ProbeInputs(List<Split> splits) {
 
     private static String describe(StoreManifest m) {
         return m.model().spec() + " (config " + m.model().configSha256().substring(0, Math.min(12,
-                m.model().configSha256().length())) + "), " + m.point() + " layers " + m.layers();
+                m.model().configSha256().length())) + "), " + m.point() + " layers " + m.layers() + ", "
+                + m.aggregation() + " subword";
     }
 
     /** The store directory of the training split. */

@@ -61,11 +61,16 @@ public final class ProbeTraining {
     /** Trains on the training split and scores every split. */
     public static Trained train(PreparedSplits splits, Features features, ProbeOptions options,
             ElasticNetTrainer.Listener listener) {
+        ElasticNetTrainer.Result result = fit(splits, features, options, listener);
+        return new Trained(result.probe(), result, evaluate(result.probe(), splits));
+    }
+
+    /** Trains on the training split (standardising first when asked) without scoring. */
+    public static ElasticNetTrainer.Result fit(PreparedSplits splits, Features features, ProbeOptions options,
+            ElasticNetTrainer.Listener listener) {
         Features fitted = options.standardize()
                 ? features.fitStatistics(splits.train().matrix(), splits.train().rows()) : features;
-        ElasticNetTrainer.Result result = ElasticNetTrainer.fit(splits.train(), fitted, splits.labels(), options,
-                listener);
-        return new Trained(result.probe(), result, evaluate(result.probe(), splits));
+        return ElasticNetTrainer.fit(splits.train(), fitted, splits.labels(), options, listener);
     }
 
     /** Scores a probe on every split. */
