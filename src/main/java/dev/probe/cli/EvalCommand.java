@@ -1,6 +1,5 @@
 package dev.probe.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.probe.ProbeException;
 import dev.probe.activations.store.ActivationStore;
 import dev.probe.io.Json;
@@ -47,7 +46,7 @@ public final class EvalCommand implements Callable<Integer> {
         ProbeArtifact.Loaded loaded = ProbeArtifact.read(probeDir);
         Threads.configure(1);
         try (ActivationStore store = ActivationStore.open(storeDir)) {
-            checkCompatible(loaded.report(), store);
+            ProbeArtifact.checkCompatible(loaded, probeDir, store);
             List<TokenRow> tokens = store.tokens();
             long[] rows = new long[tokens.size()];
             for (int i = 0; i < rows.length; i++) {
@@ -82,18 +81,5 @@ public final class EvalCommand implements Callable<Integer> {
             w.flush();
         }
         return 0;
-    }
-
-    private void checkCompatible(JsonNode report, ActivationStore store) throws ProbeException {
-        String probeConfig = report.path("model").path("config_sha256").asText();
-        String storeConfig = store.manifest().model().configSha256();
-        String probeLayers = report.path("layers").toString();
-        String storeLayers = store.manifest().layers().toString().replace(" ", "");
-        if (!probeConfig.equals(storeConfig) || !report.path("point").asText().equals(store.manifest().point())
-                || !probeLayers.equals(storeLayers)) {
-            throw new ProbeException(storeDir, "was extracted from a different model or layers than the probe in "
-                    + probeDir + " (store: " + store.manifest().model().spec() + " " + store.manifest().layers()
-                    + "; probe: " + report.path("model").path("spec").asText() + " " + probeLayers + ")");
-        }
     }
 }

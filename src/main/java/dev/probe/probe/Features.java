@@ -39,11 +39,18 @@ public record Features(int[] neurons, float[] mean, float[] std) {
     public void read(NpyMatrix matrix, long[] rows, int from, int count, FloatBuffer dst) {
         int width = width(matrix.cols());
         int start = dst.position();
+        // a subset is gathered from a bulk copy of the whole row: much faster than reading element by element
+        float[] row = neurons == null ? null : new float[matrix.cols()];
+        float[] picked = neurons == null ? null : new float[width];
         for (int i = 0; i < count; i++) {
             if (neurons == null) {
                 matrix.readRow(rows[from + i], dst);
             } else {
-                matrix.readRow(rows[from + i], neurons, dst);
+                matrix.readRow(rows[from + i], row, 0);
+                for (int j = 0; j < width; j++) {
+                    picked[j] = row[neurons[j]];
+                }
+                dst.put(picked);
             }
         }
         if (mean != null) {

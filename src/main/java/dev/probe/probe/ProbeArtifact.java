@@ -103,6 +103,26 @@ public final class ProbeArtifact {
         return new Loaded(root, new LinearProbe(task, labels, features, outputs, width, w.data(), b.data()));
     }
 
+    /**
+     * Checks that a store comes from the model, probing point and layers a probe was trained on.
+     *
+     * @throws ProbeException naming the store when they differ
+     */
+    public static void checkCompatible(Loaded probe, Path probeDir, dev.probe.activations.store.ActivationStore store)
+            throws ProbeException {
+        JsonNode report = probe.report();
+        dev.probe.activations.store.StoreManifest m = store.manifest();
+        String probeLayers = report.path("layers").toString().replace(" ", "");
+        String storeLayers = m.layers().toString().replace(" ", "");
+        if (!report.path("model").path("config_sha256").asText().equals(m.model().configSha256())
+                || !report.path("point").asText().equals(m.point()) || !probeLayers.equals(storeLayers)) {
+            throw new ProbeException(store.dir(), "was extracted from a different model or layers than the probe in "
+                    + probeDir + " (store: " + m.model().spec() + " " + m.point() + " " + storeLayers + "; probe: "
+                    + report.path("model").path("spec").asText() + " " + report.path("point").asText() + " "
+                    + probeLayers + ")");
+        }
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

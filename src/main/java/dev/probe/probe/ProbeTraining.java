@@ -141,11 +141,13 @@ public final class ProbeTraining {
             }
         }
         ElasticNetTrainer.Result r = trained.result();
+        ProbeReport.Timing timing = r == null ? new ProbeReport.Timing(0, new double[0], new double[0])
+                : new ProbeReport.Timing(r.seconds(), r.epochSeconds(), r.epochLoss());
         return new ProbeReport(ProbeReport.FORMAT_VERSION, Provenance.now(), options.task().name().toLowerCase(
                 java.util.Locale.ROOT), options, stores,
                 new ProbeReport.ModelRef(m.model().spec(), m.model().architecture(), m.model().configSha256()),
                 m.point(), m.layers(), m.width(), neurons, splits.labels() == null ? List.of() : splits.labels().labels(),
                 splits.labels() == null ? List.of() : splits.labels().folded(), splits.unseen(),
-                new ProbeReport.Timing(r.seconds(), r.epochSeconds(), r.epochLoss()), trained.metrics(), control);
+                timing, trained.metrics(), control);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probe.activations.store.ActivationStore;
 import dev.probe.activations.store.TokenRow;
 import dev.probe.testing.CliRun;
+import dev.probe.testing.SampleStores;
 import dev.probe.testing.NpyArray;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,29 +39,8 @@ class TrainCommandTest {
 
     @BeforeAll
     static void extract() throws IOException {
-        train = extract("train", Path.of("data-samples/ud-ewt/en_ewt-ud-train.sample.conllu"), 300);
-        dev = extract("dev", Path.of("data-samples/ud-ewt/en_ewt-ud-dev.sample.conllu"), 100);
-    }
-
-    /** Extracts the first {@code sentences} sentences of a CoNLL-U file into a store. */
-    private static Path extract(String name, Path conllu, int sentences) throws IOException {
-        List<String> slice = new ArrayList<>();
-        int done = 0;
-        for (String line : Files.readAllLines(conllu, StandardCharsets.UTF_8)) {
-            if (done == sentences) {
-                break;
-            }
-            slice.add(line);
-            if (line.isBlank()) {
-                done++;
-            }
-        }
-        Path corpus = tmp.resolve(name + ".conllu");
-        Files.write(corpus, slice, StandardCharsets.UTF_8);
-        Path out = tmp.resolve(name);
-        CliRun run = CliRun.run("extract", "-q", "--input", corpus.toString(), "--out", out.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return out;
+        train = SampleStores.extract(tmp, "train", SampleStores.EWT_TRAIN, 300);
+        dev = SampleStores.extract(tmp, "dev", SampleStores.EWT_DEV, 100);
     }
 
     @Test

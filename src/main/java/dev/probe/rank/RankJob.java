@@ -1,0 +1,210 @@
+package dev.probe.rank;
+
+import dev.probe.Provenance;
+import dev.probe.activations.store.StoreManifest;
+import dev.probe.probe.LinearProbe;
+import dev.probe.probe.PreparedSplits;
+import dev.probe.probe.ProbeInputs;
+import dev.probe.probe.ProbeOptions;
+import dev.probe.probe.ProbeReport;
+import dev.probe.probe.ProbeTraining;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole neuron analysis of one model × task: the oracle probe (trained, chosen on a λ grid, or given), the LCA
+ * ordering, the minimal neuron set, top/random/bottom sets with retraining and zero-out ablation, the layer
+ * distribution, and each class's top neurons with the words that drive them.
+ */
+public final class RankJob {
+    /** The default λ values of the grid, used for both λ1 and λ2. */
+    public static final double[] DEFAULT_GRID = GridSearch.DEFAULT_VALUES;
+    private static final int[] KEEP_PERCENTS = {10, 15, 20};
+    private static final double[] CURVE_FRACTIONS = {0.01, 0.02, 0.05, 0.10, 0.15, 0.20, 0.30, 0.50, 0.75, 1.0};
+    private static final int CLASS_NEURONS = 5;
+    private static final int WORDS = 8;
+
+    private RankJob() {
+    }
+
+    /**
+     * What to analyse.
+     *
+     * @param splits train/dev[/test], prepared for classification
+     * @param options probe settings (λ are replaced by the grid's choice when a grid is given)
+     * @param given a trained oracle probe over all neurons, or null to train one
+     * @param probeDir where the given probe came from, or null
+     * @param delta allowed dev-accuracy drop of the minimal set, in points (0..100)
+     * @param grid λ values for the grid, or null for no grid
+     * @param control whether to train the control task for selectivity
+     */
+    public record Request(PreparedSplits splits, ProbeOptions options, LinearProbe given, String probeDir, double delta,
+            double[] grid, boolean control) {
+    }
+
+    /**
+     * The analysis and the oracle probe behind it.
+     *
+     * @param result what ranking.json holds
+     * @param oracle the oracle probe
+     * @param oracleReport its probe.json record
+     */
+    public record Outcome(RankingResult result, LinearProbe oracle, ProbeReport oracleReport) {
+    }
+
+    /** Runs the analysis; {@code progress} is told about each stage. */
+    public static Outcome run(Request request, Consumer<String> progress) throws dev.probe.ProbeException {
+        long start = System.nanoTime();
+        PreparedSplits splits = request.splits();
+        int neurons = splits.train().matrix().cols();
+        ProbeOptions options = request.options();
+        Scorer scorer = new Scorer(splits, options, neurons);
+        RankingResult.Grid grid = null;
+        LinearProbe oracle = request.given();
+        dev.probe.probe.ElasticNetTrainer.Result fitted = null;
+        if (request.grid() != null) {
+            progress.accept("λ grid (" + request.grid().length * request.grid().length + " probes)");
+            GridSearch.Outcome g = GridSearch.run(splits, options, request.grid(), scorer);
+            grid = g.grid();
+            oracle = g.oracle();
+            options = g.options();
+            scorer = new Scorer(splits, options, neurons);
+        } else if (oracle == null) {
+            progress.accept("oracle probe");
+            fitted = ProbeTraining.fit(splits, dev.probe.probe.Features.all(), options, (e, l, n) -> { });
+            oracle = fitted.probe();
+        }
+        ProbeTraining.Trained trained = new ProbeTraining.Trained(oracle, fitted, ProbeTraining.evaluate(oracle, splits));
+        RankingResult.Point oraclePoint = scorer.score(oracle, neurons, true);
+        double selectivity = Double.NaN;
+        ProbeReport.Control control = null;
+        if (request.control()) {
+            progress.accept("control task");
+            control = ProbeTraining.control(splits, trained, dev.probe.probe.Features.all(), options, options.seed() + 1);
+            selectivity = control.selectivity().getOrDefault("dev", Double.NaN);
+        }
+        Ordering ordering = WeightRankings.ordering(oracle.weightRows());
+        int[] order = ordering.order();
+        progress.accept("minimal neuron set");
+        MinimalSetSearch.Outcome search = MinimalSetSearch.run(order, oraclePoint, request.delta() / 100,
+                MinimalSetSearch.SCHEDULE, scorer);
+        int[] minimal = Arrays.copyOf(order, search.best().size());
+        progress.accept("top / random / bottom sets");
+        List<RankingResult.Keep> keep = keepTable(order, oracle, scorer, options.seed());
+        Map<String, List<RankingResult.Point>> curves = curves(order, oracle, scorer, options.seed());
+        StoreManifest manifest = splits.inputs().splits().get(0).store().manifest();
+        RankingResult.Layers layers = layers(minimal, manifest);
+        progress.accept("top words per class");
+        List<RankingResult.ClassTop> perClass = perClass(oracle, splits, manifest);
+        RankingResult.MinimalSet minimalSet = new RankingResult.MinimalSet(minimal.length,
+                (double) minimal.length / neurons, search.best().dev(), search.best().test(), minimal);
+        RankingResult result = new RankingResult(RankingResult.FORMAT_VERSION, Provenance.now(),
+                inputs(splits, manifest, neurons, request.probeDir()),
+                new RankingResult.Settings(options.l1(), options.l2(), request.delta(), MinimalSetSearch.SCHEDULE,
+                        options.seed()),
+                order, ordering.cutoffs(), new RankingResult.Oracle(oraclePoint.dev(), oraclePoint.test(), selectivity),
+                minimalSet, search.tried(), keep, curves, layers, perClass, grid, (System.nanoTime() - start) / 1e9);
+        ProbeReport report = ProbeTraining.report(splits, trained, options, control);
+        return new Outcome(result, oracle, report);
+    }
+
+    private static List<RankingResult.Keep> keepTable(int[] order, LinearProbe oracle, Scorer scorer, long seed) {
+        List<RankingResult.Keep> rows = new ArrayList<>();
+        int n = order.length;
+        for (String kind : List.of("top", "random", "bottom")) {
+            for (int percent : KEEP_PERCENTS) {
+                int k = Math.max(1, (int) Math.round(percent / 100.0 * n));
+                int[] set = select(kind, order, k, seed);
+                rows.add(new RankingResult.Keep(kind, percent, k, scorer.retrained(set),
+                        scorer.score(Scorer.zeroOut(oracle, set, false), k, true),
+                        scorer.score(Scorer.zeroOut(oracle, set, true), n - k, true)));
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, List<RankingResult.Point>> curves(int[] order, LinearProbe oracle, Scorer scorer,
+            long seed) {
+        Map<String, List<RankingResult.Point>> curves = new LinkedHashMap<>();
+        for (String kind : List.of("top", "random", "bottom")) {
+            List<RankingResult.Point> points = new ArrayList<>();
+            for (double f : CURVE_FRACTIONS) {
+                int k = Math.max(1, (int) Math.round(f * order.length));
+                points.add(scorer.score(Scorer.zeroOut(oracle, select(kind, order, k, seed), false), k, false));
+            }
+            curves.put(kind, points);
+        }
+        return curves;
+    }
+
+    private static int[] select(String kind, int[] order, int k, long seed) {
+        return switch (kind) {
+            case "top" -> WeightRankings.topK(order, k);
+            case "bottom" -> WeightRankings.bottomK(order, k);
+            default -> WeightRankings.random(order.length, k, seed);
+        };
+    }
+
+    private static RankingResult.Layers layers(int[] minimal, StoreManifest m) {
+        List<LayerDistribution.Layer> counts = LayerDistribution.of(minimal, m.layers(), m.width());
+        double[] thirds = LayerDistribution.thirds(counts, m.layers());
+        return new RankingResult.Layers(counts, LayerDistribution.entropy(counts),
+                Math.log(m.layers().size()) / Math.log(2), thirds[0], thirds[1], thirds[2]);
+    }
+
+    private static List<RankingResult.ClassTop> perClass(LinearProbe oracle, PreparedSplits splits, StoreManifest m) {
+        float[][] w = oracle.weightRows();
+        List<String> labels = oracle.labels().labels();
+        List<int[]> tops = new ArrayList<>();
+        java.util.TreeSet<Integer> union = new java.util.TreeSet<>();
+        for (float[] row : w) {
+            Integer[] ids = new Integer[row.length];
+            for (int j = 0; j < ids.length; j++) {
+                ids[j] = j;
+            }
+            Arrays.sort(ids, (a, b) -> a.equals(b) ? 0 : Math.abs(row[b]) != Math.abs(row[a])
+                    ? Float.compare(Math.abs(row[b]), Math.abs(row[a])) : Integer.compare(a, b));
+            int[] top = new int[Math.min(CLASS_NEURONS, ids.length)];
+            for (int j = 0; j < top.length; j++) {
+                top[j] = ids[j];
+                union.add(ids[j]);
+            }
+            tops.add(top);
+        }
+        int[] all = union.stream().mapToInt(Integer::intValue).toArray();
+        ProbeInputs.Split train = splits.inputs().splits().get(0);
+        List<Map.Entry<List<String>, double[]>> words = TopWords.of(train.store().matrix(), train.rows(),
+                train.tokens(), all, WORDS, 2);
+        List<RankingResult.ClassTop> result = new ArrayList<>();
+        for (int c = 0; c < labels.size(); c++) {
+            List<RankingResult.NeuronWords> neurons = new ArrayList<>();
+            for (int id : tops.get(c)) {
+                Map.Entry<List<String>, double[]> e = words.get(Arrays.binarySearch(all, id));
+                neurons.add(new RankingResult.NeuronWords(id, m.layerOf(id), m.unitOf(id), w[c][id], e.getKey(),
+                        e.getValue()));
+            }
+            result.add(new RankingResult.ClassTop(labels.get(c), neurons));
+        }
+        return result;
+    }
+
+    private static RankingResult.Inputs inputs(PreparedSplits splits, StoreManifest m, int neurons, String probeDir)
+            throws dev.probe.ProbeException {
+        Map<String, String> stores = new LinkedHashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (ProbeInputs.Split s : splits.inputs().splits()) {
+            stores.put(s.name(), s.store().dir().toAbsolutePath().toString());
+            try {
+                hashes.put(s.name(), dev.probe.io.Hashes.sha256(s.store().dir().resolve(StoreManifest.FILE_NAME)));
+            } catch (java.io.IOException e) {
+                throw new dev.probe.ProbeException(s.store().dir(), "cannot read manifest.json: " + e.getMessage(), e);
+            }
+        }
+        return new RankingResult.Inputs(m.model().spec(), m.model().architecture(), m.model().configSha256(), m.point(),
+                m.layers(), m.width(), neurons, m.input().labelColumn(), stores, hashes, probeDir);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.probe.report;
+
+import dev.probe.rank.RankingResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * Writes the report of one ranking: the two charts as SVG and PNG, {@code report.md} and a self-contained
+ * {@code report.html} (inline CSS and SVG; no scripts, no external resources).
+ */
+public final class ReportWriter {
+    /** Chart width in pixels. */
+    public static final int WIDTH = 800;
+    /** Chart height in pixels. */
+    public static final int HEIGHT = 480;
+
+    private static final String CSS = """
+            body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #222; margin: 2em auto;
+              max-width: 1100px; padding: 0 1em; line-height: 1.4; }
+            h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+            h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
+            p.meta { color: #666; margin-top: 0; }
+            table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; }
+            th, td { border: 1px solid #d6d6d6; padding: 0.25em 0.6em; vertical-align: top; }
+            th { background: #f2f2f2; text-align: left; }
+            td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+            tbody tr:nth-child(even) { background: #fafafa; }
+            figure { margin: 1em 0; }
+            figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
+            figcaption { color: #666; font-size: 0.9em; }
+            """;
+
+    private ReportWriter() {
+    }
+
+    /** A chart: its file stem, caption and drawing. */
+    private record Chart(String name, String caption, BiConsumer<RankingResult, Canvas> draw) {
+    }
+
+    private static final List<Chart> CHARTS = List.of(
+            new Chart("accuracy", "Dev accuracy against the number of neurons: keep-only ablation curves, the "
+                    + "retrained search probes, the oracle and the minimal set.", AccuracyChart::draw),
+            new Chart("layers", "Neurons of the minimal set per layer.", LayerChart::draw));
+
+    /**
+     * Writes {@code accuracy.svg}, {@code accuracy.png}, {@code layers.svg}, {@code layers.png}, {@code report.md}
+     * and {@code report.html} into {@code dir}, creating it if needed and replacing files of those names.
+     *
+     * @return the files written, in that order
+     */
+    public static List<Path> write(RankingResult r, Path dir) throws IOException {
+        if (r == null || dir == null) {
+            throw new IllegalArgumentException("ranking and directory must not be null");
+        }
+        Files.createDirectories(dir);
+        StringBuilder figures = new StringBuilder();
+        for (Chart chart : CHARTS) {
+            SvgCanvas svg = new SvgCanvas(WIDTH, HEIGHT);
+            chart.draw().accept(r, svg);
+            Files.writeString(dir.resolve(chart.name() + ".svg"), svg.document(), StandardCharsets.UTF_8);
+            try (PngCanvas png = new PngCanvas(WIDTH, HEIGHT)) {
+                chart.draw().accept(r, png);
+                png.write(dir.resolve(chart.name() + ".png"));
+            }
+            figures.append("<figure>\n").append(svg.element()).append("<figcaption>")
+                    .append(Fmt.html(chart.caption())).append("</figcaption>\n</figure>\n");
+        }
+        List<Section> sections = ReportSections.of(r);
+        Files.writeString(dir.resolve("report.md"), markdown(r, sections), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), html(r, sections, figures.toString()), StandardCharsets.UTF_8);
+        return List.of(dir.resolve("accuracy.svg"), dir.resolve("accuracy.png"), dir.resolve("layers.svg"),
+                dir.resolve("layers.png"), dir.resolve("report.md"), dir.resolve("report.html"));
+    }
+
+    static String markdown(RankingResult r, List<Section> sections) {
+        StringBuilder b = new StringBuilder("# ").append(Fmt.md(ReportSections.title(r))).append("\n\n");
+        b.append(Fmt.md(meta(r))).append("\n\n");
+        for (int i = 0; i < sections.size(); i++) {
+            if (i == ReportSections.CHARTS_AFTER) {
+                b.append("## Charts\n\n");
+                for (Chart chart : CHARTS) {
+                    b.append("![").append(chart.name()).append(" chart](").append(chart.name()).append(".png)\n\n")
+                            .append(Fmt.md(chart.caption())).append(" Vector version: [").append(chart.name())
+                            .append(".svg](").append(chart.name()).append(".svg).\n\n");
+                }
+            }
+            b.append(sections.get(i).markdown());
+        }
+        return b.toString();
+    }
+
+    static String html(RankingResult r, List<Section> sections, String figures) {
+        String title = Fmt.html(ReportSections.title(r));
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n")
+                .append("<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+                .append("<title>").append(title).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
+                .append("<body>\n<h1>").append(title).append("</h1>\n<p class=\"meta\">").append(Fmt.html(meta(r)))
+                .append("</p>\n");
+        for (int i = 0; i < sections.size(); i++) {
+            if (i == ReportSections.CHARTS_AFTER) {
+                b.append("<section>\n<h2>Charts</h2>\n").append(figures).append("</section>\n");
+            }
+            b.append(sections.get(i).html());
+        }
+        return b.append("</body>\n</html>\n").toString();
+    }
+
+    private static String meta(RankingResult r) {
+        String when = r.tool() == null ? "" : " on " + r.tool().createdAt() + " by " + r.tool().name() + " "
+                + r.tool().version();
+        return "From ranking.json (format " + r.formatVersion() + ")" + when + "; accuracies are fractions in [0, 1], "
+                + Fmt.MISSING + " marks a value that was not measured.";
+    }
+}
