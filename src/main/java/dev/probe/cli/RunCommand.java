@@ -1,0 +1,77 @@
+package dev.probe.cli;
+
+import dev.probe.ProbeException;
+import dev.probe.model.ModelRepository;
+import dev.probe.pipeline.PipelineConfig;
+import dev.probe.pipeline.PipelineResult;
+import dev.probe.pipeline.PipelineRunner;
+import dev.probe.pipeline.StepExecutor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code probe run --config FILE.yaml}: extract → rank for every model × task of a configuration, then compare; steps
+ * whose outputs are up to date are skipped. The comparison table goes to stdout, one line per step to stderr (none
+ * with {@code --quiet}).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a configured pipeline: extract and rank every model × task, then compare the rankings.",
+                "Steps whose output exists with matching provenance are skipped (see configs/README.md)."})
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE.yaml",
+            description = "Pipeline configuration; its relative paths are relative to its own folder.")
+    Path config;
+
+    @Override
+    public Integer call() throws ProbeException {
+        return runPipeline(config, spec, logging);
+    }
+
+    /** Runs the pipeline of a config file and prints its comparison; shared with {@code probe demo}. */
+    static int runPipeline(Path config, CommandSpec spec, LoggingOptions logging) throws ProbeException {
+        PipelineConfig pipeline = PipelineConfig.load(config);
+        PrintWriter err = logging.quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr();
+        PipelineRunner runner = new PipelineRunner(inProcess(), ModelRepository.atDefaultHome(), err,
+                logging.verbose);
+        PipelineResult result = runner.run(pipeline);
+        Path markdown = result.comparisonMarkdown();
+        if (!Files.isRegularFile(markdown)) {
+            throw new ProbeException(markdown, "compare finished but wrote no comparison");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            out.print(Files.readString(markdown, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ProbeException(markdown, "cannot read: " + e.getMessage(), e);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Each step is a fresh {@code probe} command line in this JVM, writing to the given streams. */
+    static StepExecutor inProcess() {
+        return (args, out, err) -> {
+            CommandLine cli = ProbeCommand.newCommandLine();
+            cli.setOut(out);
+            cli.setErr(err);
+            return cli.execute(args.toArray(String[]::new));
+        };
+    }
+}

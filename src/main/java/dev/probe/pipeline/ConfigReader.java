@@ -1,0 +1,456 @@
+package dev.probe.pipeline;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.probe.ProbeException;
+import dev.probe.activations.Aggregation;
+import dev.probe.activations.store.StoreDtype;
+import dev.probe.corpus.Corpora;
+import dev.probe.corpus.CorpusFormat;
+import dev.probe.corpus.NeuroxReader;
+import dev.probe.model.ModelAlias;
+import dev.probe.model.ModelRepository;
+import dev.probe.pipeline.PipelineConfig.ModelEntry;
+import dev.probe.pipeline.PipelineConfig.RankSettings;
+import dev.probe.pipeline.PipelineConfig.TaskEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a pipeline YAML file in two passes: Jackson binds it to plain records (unknown keys are errors), then
+ * {@link #validate} checks every value and resolves paths against the file's folder, naming the key path of any error.
+ */
+final class ConfigReader {
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** Names become folder names: letters, digits, dots, dashes and underscores, not starting with a dot. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
+
+    /** The file as written. */
+    record RawConfig(String runDir, List<RawModel> models, List<RawTask> tasks, RawRank rank) {
+    }
+
+    /** One {@code models} entry as written. */
+    record RawModel(String name, String model, JsonNode layers, String dtype, String aggregate) {
+    }
+
+    /** One {@code tasks} entry as written. */
+    record RawTask(String name, String format, String column, Integer tokenColumn, String train, String dev,
+            String test) {
+    }
+
+    /** The {@code rank} section as written. */
+    record RawRank(Double delta, Double l1, Double l2, JsonNode grid, Boolean control, Long seed) {
+    }
+
+    private final Path file;
+    private final Path base;
+
+    private ConfigReader(Path file) {
+        this.file = file;
+        this.base = file.toAbsolutePath().normalize().getParent();
+    }
+
+    static PipelineConfig read(Path file) throws ProbeException {
+        if (!Files.isRegularFile(file)) {
+            throw new ProbeException(file, "no such configuration file");
+        }
+        ConfigReader reader = new ConfigReader(file);
+        return reader.validate(reader.parse());
+    }
+
+    private RawConfig parse() throws ProbeException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
+        }
+        if (text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.equals("---"))) {
+            throw new ProbeException(file, "empty configuration: expected run_dir, models and tasks");
+        }
+        RawConfig raw;
+        try {
+            raw = YAML.readValue(text, RawConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            // Jackson reports where it stopped reading the enclosing mapping; find the key itself
+            JsonLocation at = locate(text, e.getPath());
+            if (at == null) {
+                at = e.getLocation();
+            }
+            throw new ProbeException(file, line(at), "unknown key '" + e.getPropertyName() + "' at "
+                    + keyPath(e.getPath()) + where(at) + "; known keys there: " + known(e.getKnownPropertyIds()), e);
+        } catch (MismatchedInputException e) {
+            String path = e.getPath().isEmpty() ? "the top level" : keyPath(e.getPath());
+            throw new ProbeException(file, line(e.getLocation()), "wrong kind of value at " + path
+                    + where(e.getLocation()) + ": expected " + expected(e.getTargetType()), e);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
+                throw syntaxError(syntax, e);
+            }
+            String path = e.getPath().isEmpty() ? "" : " at " + keyPath(e.getPath());
+            throw new ProbeException(file, line(e.getLocation()), firstLine(e.getOriginalMessage()) + path
+                    + where(e.getLocation()), e);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e, e);
+        }
+        if (raw == null) {
+            throw new ProbeException(file, "empty configuration: expected run_dir, models and tasks");
+        }
+        return raw;
+    }
+
+    private ProbeException syntaxError(JsonProcessingException syntax, Exception cause) {
+        return new ProbeException(file, line(syntax.getLocation()), "not valid YAML: "
+                + firstLine(syntax.getOriginalMessage()) + where(syntax.getLocation()), cause);
+    }
+
+    private PipelineConfig validate(RawConfig raw) throws ProbeException {
+        if (raw.runDir() == null || raw.runDir().isBlank()) {
+            throw error("run_dir", "required: the folder the pipeline writes to (relative to the configuration's"
+                    + " folder)");
+        }
+        Path runDir = resolve(raw.runDir());
+        return new PipelineConfig(file, runDir, models(raw.models()), tasks(raw.tasks()), rank(raw.rank()));
+    }
+
+    private List<ModelEntry> models(List<RawModel> raw) throws ProbeException {
+        if (raw == null || raw.isEmpty()) {
+            throw error("models", "at least one model is required (e.g. '- name: minilm')");
+        }
+        Map<String, String> names = new HashMap<>();
+        List<ModelEntry> models = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String key = "models[" + i + "]";
+            RawModel m = raw.get(i);
+            if (m == null) {
+                throw error(key, "empty entry; expected name, model, layers, dtype");
+            }
+            String name = name(key, m.name(), names);
+            String spec = m.model() == null || m.model().isBlank() ? name : m.model().strip();
+            String model = modelSpec(key + ".model", spec);
+            List<Integer> layers = layers(key + ".layers", m.layers());
+            String dtype;
+            try {
+                dtype = m.dtype() == null ? "float32" : StoreDtype.parse(m.dtype()).typeName();
+            } catch (IllegalArgumentException e) {
+                throw error(key + ".dtype", e.getMessage());
+            }
+            String aggregation;
+            try {
+                aggregation = m.aggregate() == null ? Aggregation.LAST.id() : Aggregation.parse(m.aggregate()).id();
+            } catch (ProbeException e) {
+                throw error(key + ".aggregate", e.getMessage());
+            }
+            models.add(new ModelEntry(name, model, layers, dtype, aggregation));
+        }
+        return models;
+    }
+
+    private String modelSpec(String key, String spec) throws ProbeException {
+        if (ModelRepository.alias(spec).isPresent()) {
+            return spec;
+        }
+        Path folder = resolve(spec);
+        if (!Files.isDirectory(folder)) {
+            throw error(key, "no such model folder '" + spec + "' (" + folder + "), nor an alias ("
+                    + ModelAlias.KNOWN.stream().map(ModelAlias::name).collect(Collectors.joining(", ")) + ")");
+        }
+        return folder.toString();
+    }
+
+    private List<Integer> layers(String key, JsonNode node) throws ProbeException {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        List<String> parts = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(element -> parts.add(element.asText()));
+        } else if (node.isValueNode()) {
+            String text = node.asText().strip();
+            if (text.equalsIgnoreCase("all")) {
+                return List.of();
+            }
+            parts.addAll(List.of(text.split(",", -1)));
+        } else {
+            throw error(key, "expected all, a list such as 0,3-6, or a YAML list of layer numbers");
+        }
+        Set<Integer> layers = new LinkedHashSet<>();
+        for (String part : parts) {
+            String p = part.strip();
+            try {
+                int dash = p.indexOf('-', 1);
+                int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).strip());
+                int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).strip());
+                if (from < 0 || to < from) {
+                    throw new NumberFormatException(p);
+                }
+                for (int layer = from; layer <= to; layer++) {
+                    layers.add(layer);
+                }
+            } catch (NumberFormatException e) {
+                throw error(key, "'" + p + "' is not a layer number or range (use all, or e.g. 0,3-6)");
+            }
+        }
+        if (layers.isEmpty()) {
+            throw error(key, "no layer selected");
+        }
+        return List.copyOf(layers);
+    }
+
+    private List<TaskEntry> tasks(List<RawTask> raw) throws ProbeException {
+        if (raw == null || raw.isEmpty()) {
+            throw error("tasks", "at least one task is required (name, column, train, dev)");
+        }
+        Map<String, String> names = new HashMap<>();
+        List<TaskEntry> tasks = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String key = "tasks[" + i + "]";
+            RawTask t = raw.get(i);
+            if (t == null) {
+                throw error(key, "empty entry; expected name, column, train, dev, test");
+            }
+            String name = name(key, t.name(), names);
+            CorpusFormat format;
+            try {
+                format = t.format() == null ? null : CorpusFormat.parse(t.format());
+            } catch (ProbeException e) {
+                throw error(key + ".format", e.getMessage());
+            }
+            int tokenColumn = t.tokenColumn() == null ? 1 : t.tokenColumn();
+            Map<String, String> given = new LinkedHashMap<>();
+            given.put("train", t.train());
+            given.put("dev", t.dev());
+            given.put("test", t.test());
+            Map<String, Path> splits = new LinkedHashMap<>();
+            for (Map.Entry<String, String> split : given.entrySet()) {
+                String splitKey = key + "." + split.getKey();
+                if (split.getValue() == null || split.getValue().isBlank()) {
+                    if (split.getKey().equals("test")) {
+                        continue;
+                    }
+                    throw error(splitKey, "required: the " + split.getKey() + " corpus file");
+                }
+                Path corpus = resolve(split.getValue());
+                CorpusFormat fileFormat = format != null ? format : detect(splitKey, corpus);
+                requireCorpus(splitKey, split.getValue(), corpus, fileFormat);
+                checkColumns(key, fileFormat, t.column(), tokenColumn);
+                splits.put(split.getKey(), corpus);
+            }
+            tasks.add(new TaskEntry(name, format, t.column(), tokenColumn, splits));
+        }
+        return tasks;
+    }
+
+    private CorpusFormat detect(String key, Path corpus) throws ProbeException {
+        try {
+            return CorpusFormat.detect(corpus);
+        } catch (ProbeException e) {
+            throw error(key, "cannot tell the corpus format from the file name " + corpus.getFileName()
+                    + "; add format: conllu, tsv or neurox to the task");
+        }
+    }
+
+    private void requireCorpus(String key, String written, Path corpus, CorpusFormat format) throws ProbeException {
+        List<Path> needed = format == CorpusFormat.NEUROX
+                ? List.of(NeuroxReader.inFile(corpus), NeuroxReader.labelFile(corpus)) : List.of(corpus);
+        for (Path path : needed) {
+            if (!Files.isRegularFile(path)) {
+                String shown = path.equals(corpus) ? "'" + written + "' (" + path + ")" : path.toString();
+                throw error(key, "no such file " + shown);
+            }
+        }
+    }
+
+    private void checkColumns(String key, CorpusFormat format, String column, int tokenColumn)
+            throws ProbeException {
+        if (format != CorpusFormat.TSV && tokenColumn != 1) {
+            throw error(key + ".token_column", "applies to TSV corpora only, not " + format.id());
+        }
+        try {
+            Corpora.reader(format, column, tokenColumn);
+        } catch (ProbeException e) {
+            throw error(key + ".column", e.getMessage());
+        }
+    }
+
+    private RankSettings rank(RawRank raw) throws ProbeException {
+        if (raw == null) {
+            return RankSettings.DEFAULT;
+        }
+        RankSettings d = RankSettings.DEFAULT;
+        double delta = raw.delta() == null ? d.delta() : raw.delta();
+        if (!(delta >= 0 && delta <= 100)) {
+            throw error("rank.delta", "must be between 0 and 100 accuracy points, found " + delta);
+        }
+        double l1 = penalty("rank.l1", raw.l1(), d.l1());
+        double l2 = penalty("rank.l2", raw.l2(), d.l2());
+        List<Double> gridValues = new ArrayList<>();
+        boolean grid = grid(raw.grid(), gridValues);
+        return new RankSettings(delta, l1, l2, grid, gridValues,
+                raw.control() == null ? d.control() : raw.control(), raw.seed() == null ? d.seed() : raw.seed());
+    }
+
+    private double penalty(String key, Double value, double fallback) throws ProbeException {
+        double v = value == null ? fallback : value;
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw error(key, "must be a finite number >= 0, found " + v);
+        }
+        return v;
+    }
+
+    /** {@code grid}: false/absent, true (the command's grid), or a non-empty list of λ values. */
+    private boolean grid(JsonNode node, List<Double> values) throws ProbeException {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (!node.isArray()) {
+            throw error("rank.grid", "expected false, true or a list of λ values such as [0, 1e-4, 1e-3], found '"
+                    + node.asText() + "'");
+        }
+        if (node.isEmpty()) {
+            throw error("rank.grid", "empty list: give λ values such as [0, 1e-4, 1e-3], or false for no grid");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode element = node.get(i);
+            double v;
+            try {
+                v = element.isNumber() ? element.doubleValue() : Double.parseDouble(element.asText().strip());
+            } catch (NumberFormatException e) {
+                v = Double.NaN;
+            }
+            if (!(v >= 0) || Double.isInfinite(v) || element.isContainerNode()) {
+                throw error("rank.grid[" + i + "]", "expected a finite λ >= 0, found '" + element.asText() + "'");
+            }
+            values.add(v);
+        }
+        return true;
+    }
+
+    private String name(String key, String name, Map<String, String> seen) throws ProbeException {
+        if (name == null || name.isBlank()) {
+            throw error(key + ".name", "required: a short name used in output folders");
+        }
+        String n = name.strip();
+        if (!NAME.matcher(n).matches()) {
+            throw error(key + ".name", "'" + n + "' must be letters, digits, '.', '-' or '_' (it names a folder)");
+        }
+        String earlier = seen.putIfAbsent(n, key);
+        if (earlier != null) {
+            throw error(key + ".name", "duplicate name '" + n + "' (also " + earlier + ")");
+        }
+        return n;
+    }
+
+    private Path resolve(String path) {
+        return base.resolve(path.strip()).normalize();
+    }
+
+    private ProbeException error(String keyPath, String message) {
+        return new ProbeException(file, keyPath + ": " + message);
+    }
+
+    private static long line(JsonLocation at) {
+        return at == null ? 0 : Math.max(0, at.getLineNr());
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null || at.getColumnNr() < 1 ? "" : " (column " + at.getColumnNr() + ")";
+    }
+
+    /** Where the key at {@code path} is written, by reading the file's tokens again; null if not found. */
+    private static JsonLocation locate(String text, List<JsonMappingException.Reference> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            pointer.append('/').append(ref.getFieldName() != null
+                    ? ref.getFieldName().replace("~", "~0").replace("/", "~1") : Integer.toString(ref.getIndex()));
+        }
+        String wanted = pointer.toString();
+        try (JsonParser p = YAML.createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME && p.getParsingContext().pathAsPointer().toString().equals(wanted)) {
+                    return p.currentTokenLocation();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** {@code tasks[1].dev} from Jackson's reference chain. */
+    static String keyPath(List<JsonMappingException.Reference> path) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (b.length() > 0) {
+                    b.append('.');
+                }
+                b.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                b.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return b.length() == 0 ? "the top level" : b.toString();
+    }
+
+    private static String known(Collection<Object> ids) {
+        return ids == null ? "" : ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list (lines starting with '- ')";
+        }
+        if (type.isRecord() || Map.class.isAssignableFrom(type)) {
+            return "a mapping (key: value lines)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "a single value (" + type.getSimpleName().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.strip().lines().findFirst().orElse("").strip();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.probe.pipeline;
+
+import dev.probe.ProbeException;
+import dev.probe.corpus.CorpusFormat;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A validated pipeline configuration ({@code probe run --config FILE.yaml}): models × tasks, where to write, and the
+ * ranking settings. Every path is absolute; relative paths in the file were resolved against the file's folder.
+ * {@link #load(Path)} reads one; the YAML layout is documented in {@code configs/README.md}.
+ *
+ * @param file the configuration file, as the user named it (for messages)
+ * @param runDir where stores, rankings and the comparison go
+ * @param models the models, in file order, with distinct names
+ * @param tasks the tasks, in file order, with distinct names
+ * @param rank the ranking settings
+ */
+public record PipelineConfig(Path file, Path runDir, List<ModelEntry> models, List<TaskEntry> tasks,
+        RankSettings rank) {
+
+    /** The split names, in the order the pipeline extracts them. */
+    public static final List<String> SPLITS = List.of("train", "dev", "test");
+
+    /** Copies the lists; requires at least one model and one task. */
+    public PipelineConfig {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(runDir, "runDir");
+        Objects.requireNonNull(rank, "rank");
+        models = List.copyOf(models);
+        tasks = List.copyOf(tasks);
+        if (models.isEmpty() || tasks.isEmpty()) {
+            throw new IllegalArgumentException("a pipeline needs at least one model and one task");
+        }
+    }
+
+    /**
+     * Reads and validates a YAML configuration.
+     *
+     * @throws ProbeException naming the file, the key path ({@code tasks[1].dev}) and, for YAML and unknown-key
+     *     errors, the line and column, when the file is missing, malformed or invalid, or names a missing file
+     */
+    public static PipelineConfig load(Path file) throws ProbeException {
+        return ConfigReader.read(file);
+    }
+
+    /** The folder of one store: {@code <run_dir>/stores/<model>/<task>/<split>}. */
+    public Path store(ModelEntry model, TaskEntry task, String split) {
+        return runDir.resolve("stores").resolve(model.name()).resolve(task.name()).resolve(split);
+    }
+
+    /** The folder of one ranking: {@code <run_dir>/runs/<model>/<task>/rank}. */
+    public Path rankDir(ModelEntry model, TaskEntry task) {
+        return runDir.resolve("runs").resolve(model.name()).resolve(task.name()).resolve("rank");
+    }
+
+    /** {@code <run_dir>/comparison.md}. */
+    public Path comparisonMarkdown() {
+        return runDir.resolve("comparison.md");
+    }
+
+    /** {@code <run_dir>/comparison.json}. */
+    public Path comparisonJson() {
+        return runDir.resolve("comparison.json");
+    }
+
+    /**
+     * One model.
+     *
+     * @param name the name used in output paths
+     * @param model what {@code extract --model} gets: an alias, or the absolute path of a Hugging Face folder
+     * @param layers the layers to extract in column order, or empty for all
+     * @param dtype {@code float32} or {@code float16}
+     * @param aggregation {@code first}, {@code last} or {@code mean}
+     */
+    public record ModelEntry(String name, String model, List<Integer> layers, String dtype, String aggregation) {
+        /** Copies the layers. */
+        public ModelEntry {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(dtype, "dtype");
+            Objects.requireNonNull(aggregation, "aggregation");
+            layers = List.copyOf(layers);
+        }
+
+        /** The {@code extract --layers} value: {@code all} or a list such as {@code 0,3,6}. */
+        public String layersArgument() {
+            return layers.isEmpty() ? "all"
+                    : layers.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+    }
+
+    /**
+     * One task: an annotated corpus in two or three splits and the column its labels come from.
+     *
+     * @param name the name used in output paths
+     * @param format the corpus format, or {@code null} to tell it from each file's extension
+     * @param column the label column as given ({@code xpos}, {@code 2}, …), or {@code null} for the format's default
+     * @param tokenColumn the 1-based token column of a TSV corpus (1 otherwise)
+     * @param splits split name ({@code train}, {@code dev}, optionally {@code test}) → absolute corpus file, in that
+     *     order
+     */
+    public record TaskEntry(String name, CorpusFormat format, String column, int tokenColumn,
+            Map<String, Path> splits) {
+        /** Requires train and dev; copies the splits in {@link #SPLITS} order. */
+        public TaskEntry {
+            Objects.requireNonNull(name, "name");
+            if (!splits.containsKey("train") || !splits.containsKey("dev")) {
+                throw new IllegalArgumentException("a task needs train and dev, found " + splits.keySet());
+            }
+            Map<String, Path> ordered = new LinkedHashMap<>();
+            for (String split : SPLITS) {
+                if (splits.containsKey(split)) {
+                    ordered.put(split, Objects.requireNonNull(splits.get(split), split));
+                }
+            }
+            if (ordered.size() != splits.size()) {
+                throw new IllegalArgumentException("splits must be among " + SPLITS + ", found " + splits.keySet());
+            }
+            splits = Collections.unmodifiableMap(ordered);
+        }
+
+        /** The test corpus, if the task has one. */
+        public Optional<Path> test() {
+            return Optional.ofNullable(splits.get("test"));
+        }
+    }
+
+    /**
+     * Settings of {@code probe rank}; defaults are those of the command.
+     *
+     * @param delta allowed dev-accuracy drop of the minimal neuron set, in accuracy points, 0..100
+     * @param l1 λ1 of the probes
+     * @param l2 λ2 of the probes
+     * @param grid search λ1 × λ2 instead of using {@code l1} and {@code l2}
+     * @param gridValues the λ values of the grid, or empty for the command's default grid
+     * @param control also train on a control task (selectivity)
+     * @param seed the seed of the probes and random sets
+     */
+    public record RankSettings(double delta, double l1, double l2, boolean grid, List<Double> gridValues,
+            boolean control, long seed) {
+        /** The defaults: δ = 1 point, λ1 = λ2 = 0.001, no grid, no control task, seed 1. */
+        public static final RankSettings DEFAULT = new RankSettings(1.0, 0.001, 0.001, false, List.of(), false, 1);
+
+        /** Checks the ranges. */
+        public RankSettings {
+            if (!(delta >= 0 && delta <= 100)) {
+                throw new IllegalArgumentException("delta must be between 0 and 100. Found value " + delta);
+            }
+            if (!(l1 >= 0) || !(l2 >= 0) || Double.isInfinite(l1) || Double.isInfinite(l2)) {
+                throw new IllegalArgumentException("l1 and l2 must be finite and >= 0. Found " + l1 + ", " + l2);
+            }
+            gridValues = List.copyOf(gridValues);
+            if (!grid && !gridValues.isEmpty()) {
+                throw new IllegalArgumentException("grid values without a grid");
+            }
+        }
+
+        /** The {@code --grid-values} value, such as {@code 0,0.0001,0.001}. */
+        public String gridValuesArgument() {
+            return gridValues.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+    }
+}

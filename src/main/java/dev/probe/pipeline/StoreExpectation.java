@@ -1,0 +1,135 @@
+package dev.probe.pipeline;
+
+import dev.probe.ProbeException;
+import dev.probe.activations.store.StoreManifest;
+import dev.probe.corpus.Corpora;
+import dev.probe.corpus.CorpusFormat;
+import dev.probe.corpus.CorpusReader;
+import dev.probe.corpus.ConlluReader;
+import dev.probe.corpus.NeuroxReader;
+import dev.probe.corpus.TsvReader;
+import dev.probe.io.Hashes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The provenance an activation store made by this configuration records in its {@code manifest.json}. A store that
+ * records all of it is kept; anything else is extracted again.
+ *
+ * @param modelSpec {@code model.spec}: the {@code --model} value
+ * @param configSha256 {@code model.config_sha256}
+ * @param inputSha256 {@code input.sha256}: of the corpus file's bytes (for a NeuroX pair, as {@code NeuroxReader} does)
+ * @param labelColumn {@code input.label_column}, normalised as the readers record it ({@code xpos}, {@code 2})
+ * @param layers {@code layers}, or empty when the model's layer count is unknown (then no store matches)
+ * @param dtype {@code dtype}
+ * @param aggregation {@code aggregation}
+ * @param point {@code point}: always {@code hidden} for pipelines
+ */
+public record StoreExpectation(String modelSpec, String configSha256, String inputSha256, String labelColumn,
+        List<Integer> layers, String dtype, String aggregation, String point) {
+
+    /** Copies the layers. */
+    public StoreExpectation {
+        Objects.requireNonNull(modelSpec, "modelSpec");
+        Objects.requireNonNull(configSha256, "configSha256");
+        Objects.requireNonNull(inputSha256, "inputSha256");
+        Objects.requireNonNull(labelColumn, "labelColumn");
+        layers = List.copyOf(layers);
+    }
+
+    /**
+     * What the store of one model, task and corpus file would record.
+     *
+     * @param model the model's fingerprint
+     * @param entry the model's configuration (layers, dtype, aggregation)
+     * @param task the task (format, columns)
+     * @param corpus the corpus file of one split
+     * @throws ProbeException when the corpus cannot be read for hashing, or its columns do not suit its format
+     */
+    public static StoreExpectation of(ModelFingerprint model, PipelineConfig.ModelEntry entry,
+            PipelineConfig.TaskEntry task, Path corpus) throws ProbeException {
+        CorpusFormat format = task.format() != null ? task.format() : CorpusFormat.detect(corpus);
+        List<Integer> layers = entry.layers().isEmpty() ? model.hiddenLayers() : entry.layers();
+        return new StoreExpectation(model.spec(), model.configSha256(), inputSha256(corpus, format),
+                labelColumn(Corpora.reader(format, task.column(), task.tokenColumn())), layers, entry.dtype(),
+                entry.aggregation(), "hidden");
+    }
+
+    /**
+     * Whether the store at {@code dir} can be kept.
+     *
+     * @return fresh, or stale with the first difference found ({@code "missing"} when there is no store)
+     */
+    public Check check(Path dir) {
+        if (!Files.exists(dir)) {
+            return Check.stale(Check.MISSING);
+        }
+        StoreManifest m;
+        try {
+            m = StoreManifest.read(dir);
+        } catch (ProbeException e) {
+            return Check.stale("unreadable manifest (" + e.getMessage() + ")");
+        }
+        if (!modelSpec.equals(m.model().spec())) {
+            return Check.stale("model " + m.model().spec() + " ≠ " + modelSpec);
+        }
+        if (!configSha256.equals(m.model().configSha256())) {
+            return Check.stale("model config.json changed");
+        }
+        if (!inputSha256.equals(m.input().sha256())) {
+            return Check.stale("input file changed");
+        }
+        if (!labelColumn.equals(m.input().labelColumn())) {
+            return Check.stale("label column " + m.input().labelColumn() + " ≠ " + labelColumn);
+        }
+        if (layers.isEmpty()) {
+            return Check.stale("the model's layer count is not in its config.json");
+        }
+        if (!layers.equals(m.layers())) {
+            return Check.stale("layers " + m.layers() + " ≠ " + layers);
+        }
+        if (!dtype.equals(m.dtype())) {
+            return Check.stale("dtype " + m.dtype() + " ≠ " + dtype);
+        }
+        if (!aggregation.equals(m.aggregation())) {
+            return Check.stale("aggregation " + m.aggregation() + " ≠ " + aggregation);
+        }
+        if (!point.equals(m.point())) {
+            return Check.stale("point " + m.point() + " ≠ " + point);
+        }
+        return Check.fresh();
+    }
+
+    private static String labelColumn(CorpusReader reader) {
+        if (reader instanceof ConlluReader conllu) {
+            return conllu.columnName();
+        }
+        if (reader instanceof TsvReader tsv) {
+            return Integer.toString(tsv.column());
+        }
+        if (reader instanceof NeuroxReader) {
+            return "label";
+        }
+        throw new IllegalStateException("no label column known for " + reader.getClass().getName());
+    }
+
+    private static String inputSha256(Path corpus, CorpusFormat format) throws ProbeException {
+        if (format != CorpusFormat.NEUROX) {
+            return sha256(corpus);
+        }
+        String pair = sha256(NeuroxReader.inFile(corpus)) + ":" + sha256(NeuroxReader.labelFile(corpus));
+        return Hashes.sha256(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(Path file) throws ProbeException {
+        try {
+            return Hashes.sha256(file);
+        } catch (IOException e) {
+            throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.probe.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.probe.activations.store.StoreManifest;
+import dev.probe.cli.ProbeCommand;
+import dev.probe.model.ModelRepository;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The extract steps for real (embedded MiniLM, {@code probe extract} in process) on a 20-sentence corpus: the stores a
+ * second run finds are up to date, so the provenance the pipeline predicts is the provenance extract records. Rank and
+ * compare are counted but not run.
+ */
+class PipelineExtractEndToEndTest {
+    @Test
+    void secondRunFindsTheRealStoresUpToDate(@TempDir Path tmp) throws Exception {
+        TestCorpora.conlluSlice(TestCorpora.EWT_TRAIN, 0, 20, tmp.resolve("data/train.conllu"));
+        TestCorpora.conlluSlice(TestCorpora.EWT_DEV, 0, 8, tmp.resolve("data/dev.conllu"));
+        Path config = TestCorpora.write(tmp.resolve("configs"), "tiny.yaml", """
+                run_dir: ../run
+                models:
+                  - name: minilm
+                    model: minilm
+                    layers: all
+                tasks:
+                  - name: deprel
+                    column: deprel
+                    train: ../data/train.conllu
+                    dev: ../data/dev.conllu
+                """);
+        List<List<String>> calls = new ArrayList<>();
+        StepExecutor executor = (args, out, err) -> {
+            calls.add(args);
+            if (!args.get(0).equals("extract")) {
+                return 0;
+            }
+            var cli = ProbeCommand.newCommandLine();
+            cli.setOut(out);
+            cli.setErr(err);
+            return cli.execute(args.toArray(String[]::new));
+        };
+
+        StringWriter firstLog = new StringWriter();
+        new PipelineRunner(executor, ModelRepository.atDefaultHome(), new PrintWriter(firstLog, true), false)
+                .run(PipelineConfig.load(config));
+        assertThat(calls).filteredOn(c -> c.get(0).equals("extract")).hasSize(2);
+        assertThat(firstLog.toString()).contains("extract minilm/deprel/train … done in ")
+                .contains("extract minilm/deprel/dev … done in ").doesNotContain("warning: extract");
+        StoreManifest train = StoreManifest.read(tmp.resolve("run/stores/minilm/deprel/train"));
+        assertThat(train.layers()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        assertThat(train.input().labelColumn()).isEqualTo("deprel");
+
+        calls.clear();
+        StringWriter secondLog = new StringWriter();
+        PipelineResult second = new PipelineRunner(executor, ModelRepository.atDefaultHome(),
+                new PrintWriter(secondLog, true), false).run(PipelineConfig.load(config));
+        assertThat(calls).filteredOn(c -> c.get(0).equals("extract")).isEmpty();
+        assertThat(second.ran("extract")).isEmpty();
+        assertThat(secondLog.toString()).contains("extract minilm/deprel/train … up to date",
+                "extract minilm/deprel/dev … up to date");
+        assertThat(calls).extracting(c -> c.get(0)).containsExactly("rank", "compare");
+    }
+}
