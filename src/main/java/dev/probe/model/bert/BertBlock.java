@@ -6,6 +6,8 @@ import dev.probe.ProbeException;
 import dev.probe.model.Weights;
 import dev.probe.model.nn.BlockOutput;
 import dev.probe.model.nn.Ops;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -64,6 +66,20 @@ public final class BertBlock {
         this.heads = heads;
         this.eps = eps;
         this.activation = activation;
+    }
+
+    /**
+     * Loads {@code layers} blocks named {@code <prefix><i>.<names>}.
+     *
+     * @param prefix e.g. {@code encoder.layer.}
+     */
+    public static List<BertBlock> loadAll(Weights weights, String prefix, int layers, Names names, int hidden, int ffn,
+            int heads, float eps, UnaryOperator<NDArray> activation) throws ProbeException {
+        List<BertBlock> blocks = new ArrayList<>(layers);
+        for (int i = 0; i < layers; i++) {
+            blocks.add(new BertBlock(weights, prefix + i + ".", names, hidden, ffn, heads, eps, activation));
+        }
+        return List.copyOf(blocks);
     }
 
     /**

@@ -2,15 +2,14 @@ package dev.probe.model.distilbert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import dev.probe.ProbeException;
 import dev.probe.model.ModelConfig;
 import dev.probe.model.ModelInfo;
 import dev.probe.model.Weights;
 import dev.probe.model.bert.BertBlock;
+import dev.probe.model.bert.BertEmbeddings;
 import dev.probe.model.nn.NdTransformer;
 import dev.probe.model.nn.Ops;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,21 +23,14 @@ public final class DistilBertModel extends NdTransformer {
     static final BertBlock.Names NAMES = new BertBlock.Names("attention.q_lin", "attention.k_lin", "attention.v_lin",
             "attention.out_lin", "sa_layer_norm", "ffn.lin1", "ffn.lin2", "output_layer_norm", "weight", "bias");
 
-    private final NDArray wordEmbeddings, positionEmbeddings, embLnW, embLnB;
+    private final BertEmbeddings embeddings;
     private final List<BertBlock> blocks;
 
     private DistilBertModel(NDManager manager, DistilBertConfig c, Weights w) throws ProbeException {
         super(manager, new ModelInfo("distilbert", c.layers(), c.dim(), c.hiddenDim(), c.maxPositions()));
-        int h = c.dim();
-        wordEmbeddings = w.get("embeddings.word_embeddings.weight", c.vocabSize(), h);
-        positionEmbeddings = w.get("embeddings.position_embeddings.weight", c.maxPositions(), h);
-        embLnW = w.get("embeddings.LayerNorm.weight", h);
-        embLnB = w.get("embeddings.LayerNorm.bias", h);
-        blocks = new ArrayList<>();
-        for (int i = 0; i < c.layers(); i++) {
-            blocks.add(new BertBlock(w, "transformer.layer." + i + ".", NAMES, h, c.hiddenDim(), c.heads(),
-                    DistilBertConfig.LAYER_NORM_EPS, c.activation()));
-        }
+        embeddings = new BertEmbeddings(w, c.vocabSize(), c.maxPositions(), 0, c.dim(), DistilBertConfig.LAYER_NORM_EPS);
+        blocks = BertBlock.loadAll(w, "transformer.layer.", c.layers(), NAMES, c.dim(), c.hiddenDim(), c.heads(),
+                DistilBertConfig.LAYER_NORM_EPS, c.activation());
     }
 
     /**
@@ -52,12 +44,9 @@ public final class DistilBertModel extends NdTransformer {
 
     @Override
     protected States run(Inputs in, boolean keepFfn) {
-        long length = in.inputIds().getShape().get(1);
-        NDArray positions = in.scope().arange(0, (int) length, 1, DataType.INT64);
-        NDArray x = Ops.embedding(in.inputIds(), wordEmbeddings).add(Ops.embedding(positions, positionEmbeddings));
-        x = Ops.layerNorm(x, embLnW, embLnB, DistilBertConfig.LAYER_NORM_EPS);
+        NDArray x = embeddings.forward(in.inputIds(), BertEmbeddings.absolutePositions(in.scope(), in.inputIds()),
+                in.tokenTypeIds());
         NDArray bias = Ops.keyMaskBias(in.attentionMask());
-        States states = stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
-        return states;
+        return stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
     }
 }

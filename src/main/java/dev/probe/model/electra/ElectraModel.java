@@ -2,16 +2,15 @@ package dev.probe.model.electra;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import dev.probe.ProbeException;
 import dev.probe.model.ModelConfig;
 import dev.probe.model.ModelInfo;
 import dev.probe.model.Weights;
 import dev.probe.model.bert.BertBlock;
 import dev.probe.model.bert.BertConfig;
+import dev.probe.model.bert.BertEmbeddings;
 import dev.probe.model.nn.NdTransformer;
 import dev.probe.model.nn.Ops;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,9 +22,9 @@ import java.util.List;
  * block i; the FFN neurons {@code [batch, seq, intermediate]} are the input of {@code output.dense}.
  */
 public final class ElectraModel extends NdTransformer {
-    private final NDArray wordEmbeddings, positionEmbeddings, typeEmbeddings, embLnW, embLnB, projectW, projectB;
+    private final BertEmbeddings embeddings;
+    private final NDArray projectW, projectB;
     private final List<BertBlock> blocks;
-    private final float eps;
 
     private ElectraModel(NDManager manager, ElectraConfig ec, Weights w) throws ProbeException {
         super(manager, new ModelInfo("electra", ec.bert().layers(), ec.bert().hiddenSize(),
@@ -33,19 +32,11 @@ public final class ElectraModel extends NdTransformer {
         BertConfig c = ec.bert();
         int e = ec.embeddingSize();
         int h = c.hiddenSize();
-        wordEmbeddings = w.get("embeddings.word_embeddings.weight", c.vocabSize(), e);
-        positionEmbeddings = w.get("embeddings.position_embeddings.weight", c.maxPositions(), e);
-        typeEmbeddings = w.get("embeddings.token_type_embeddings.weight", c.typeVocabSize(), e);
-        embLnW = w.get("embeddings.LayerNorm.weight", e);
-        embLnB = w.get("embeddings.LayerNorm.bias", e);
+        embeddings = new BertEmbeddings(w, c.vocabSize(), c.maxPositions(), c.typeVocabSize(), e, c.layerNormEps());
         projectW = ec.projects() ? w.get("embeddings_project.weight", h, e) : null;
         projectB = ec.projects() ? w.get("embeddings_project.bias", h) : null;
-        eps = c.layerNormEps();
-        blocks = new ArrayList<>();
-        for (int i = 0; i < c.layers(); i++) {
-            blocks.add(new BertBlock(w, "encoder.layer." + i + ".", BertBlock.Names.BERT, h, c.intermediateSize(),
-                    c.heads(), eps, Ops::geluErf));
-        }
+        blocks = BertBlock.loadAll(w, "encoder.layer.", c.layers(), BertBlock.Names.BERT, h, c.intermediateSize(),
+                c.heads(), c.layerNormEps(), Ops::geluErf);
     }
 
     /**
@@ -59,17 +50,12 @@ public final class ElectraModel extends NdTransformer {
 
     @Override
     protected States run(Inputs in, boolean keepFfn) {
-        long length = in.inputIds().getShape().get(1);
-        NDArray positions = in.scope().arange(0, (int) length, 1, DataType.INT64);
-        NDArray x = Ops.embedding(in.inputIds(), wordEmbeddings)
-                .add(Ops.embedding(positions, positionEmbeddings))
-                .add(Ops.embedding(in.tokenTypeIds(), typeEmbeddings));
-        x = Ops.layerNorm(x, embLnW, embLnB, eps);
+        NDArray x = embeddings.forward(in.inputIds(), BertEmbeddings.absolutePositions(in.scope(), in.inputIds()),
+                in.tokenTypeIds());
         if (projectW != null) {
             x = Ops.linear(x, projectW, projectB);
         }
         NDArray bias = Ops.keyMaskBias(in.attentionMask());
-        States states = stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
-        return states;
+        return stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
     }
 }

@@ -9,9 +9,9 @@ import dev.probe.model.ModelInfo;
 import dev.probe.model.Weights;
 import dev.probe.model.bert.BertBlock;
 import dev.probe.model.bert.BertConfig;
+import dev.probe.model.bert.BertEmbeddings;
 import dev.probe.model.nn.NdTransformer;
 import dev.probe.model.nn.Ops;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,28 +24,19 @@ import java.util.List;
  * Hidden state 0 is the embedding LayerNorm output {@code [batch, seq, hidden]}, state i the output of block i.
  */
 public final class RobertaModel extends NdTransformer {
-    private final NDArray wordEmbeddings, positionEmbeddings, typeEmbeddings, embLnW, embLnB;
+    private final BertEmbeddings embeddings;
     private final List<BertBlock> blocks;
-    private final float eps;
     private final long paddingIdx;
 
     private RobertaModel(NDManager manager, String type, RobertaConfig rc, Weights w) throws ProbeException {
         super(manager, new ModelInfo(type, rc.bert().layers(), rc.bert().hiddenSize(), rc.bert().intermediateSize(),
                 rc.maxTokens()));
         BertConfig c = rc.bert();
-        int h = c.hiddenSize();
-        wordEmbeddings = w.get("embeddings.word_embeddings.weight", c.vocabSize(), h);
-        positionEmbeddings = w.get("embeddings.position_embeddings.weight", c.maxPositions(), h);
-        typeEmbeddings = w.get("embeddings.token_type_embeddings.weight", c.typeVocabSize(), h);
-        embLnW = w.get("embeddings.LayerNorm.weight", h);
-        embLnB = w.get("embeddings.LayerNorm.bias", h);
-        eps = c.layerNormEps();
+        embeddings = new BertEmbeddings(w, c.vocabSize(), c.maxPositions(), c.typeVocabSize(), c.hiddenSize(),
+                c.layerNormEps());
         paddingIdx = rc.paddingIdx();
-        blocks = new ArrayList<>();
-        for (int i = 0; i < c.layers(); i++) {
-            blocks.add(new BertBlock(w, "encoder.layer." + i + ".", BertBlock.Names.BERT, h, c.intermediateSize(),
-                    c.heads(), eps, Ops::geluErf));
-        }
+        blocks = BertBlock.loadAll(w, "encoder.layer.", c.layers(), BertBlock.Names.BERT, c.hiddenSize(),
+                c.intermediateSize(), c.heads(), c.layerNormEps(), Ops::geluErf);
     }
 
     /**
@@ -65,12 +56,8 @@ public final class RobertaModel extends NdTransformer {
 
     @Override
     protected States run(Inputs in, boolean keepFfn) {
-        NDArray x = Ops.embedding(in.inputIds(), wordEmbeddings)
-                .add(Ops.embedding(positionIds(in.inputIds(), paddingIdx), positionEmbeddings))
-                .add(Ops.embedding(in.tokenTypeIds(), typeEmbeddings));
-        x = Ops.layerNorm(x, embLnW, embLnB, eps);
+        NDArray x = embeddings.forward(in.inputIds(), positionIds(in.inputIds(), paddingIdx), in.tokenTypeIds());
         NDArray bias = Ops.keyMaskBias(in.attentionMask());
-        States states = stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
-        return states;
+        return stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
     }
 }
