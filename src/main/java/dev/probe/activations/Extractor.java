@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs a transformer over sentences and produces one activation row per word.
@@ -20,7 +24,8 @@ import java.util.List;
  * {@code [layers × width]}: the selected layers in the order given, each {@code width} neurons, so neuron id =
  * {@code layerPosition × width + unit}. Sentences are tokenized without special tokens, split into windows when longer
  * than the model allows ({@link Windowing}), batched by length ({@link Batching}), and each word's subwords are
- * aggregated ({@link Aggregation}). Rows reach the sink batch by batch, in any order.
+ * aggregated ({@link Aggregation}). Batches run on {@code workers} threads at once; rows reach the sink batch by batch,
+ * in any order (the sink must be thread-safe). The rows do not depend on the number of workers.
  */
 public final class Extractor {
     private final Transformer model;
@@ -37,13 +42,17 @@ public final class Extractor {
      * @param tokenBudget the most padded tokens per batch
      * @param maxBatch the most sequences per batch
      * @param maxTokens the longest sequence, special tokens included (at most the model's maximum)
+     * @param workers forward passes in flight at once, each on its own thread (≥ 1)
      */
     public record Options(ProbePoint point, List<Integer> layers, Aggregation aggregation, int tokenBudget, int maxBatch,
-            int maxTokens) {
+            int maxTokens, int workers) {
         public Options {
             layers = List.copyOf(layers);
             if (layers.isEmpty()) {
                 throw new IllegalArgumentException("no layers selected");
+            }
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1");
             }
         }
     }
@@ -129,11 +138,41 @@ public final class Extractor {
         }
         List<List<Segment>> batches = Batching.pack(segments, tokenizer.template().specials(), options.tokenBudget(),
                 options.maxBatch());
-        for (List<Segment> batch : batches) {
-            runBatch(batch, encoded, firstRow, sink);
-            progress.advance(batch.stream().mapToLong(g -> g.ownedEnd() - g.ownedFirst()).sum());
+        ExecutorService pool = Executors.newFixedThreadPool(options.workers(), r -> {
+            Thread t = new Thread(r, "probe-extract");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Void>> pending = new ArrayList<>();
+            for (List<Segment> batch : batches) {
+                pending.add(pool.submit(() -> {
+                    runBatch(batch, encoded, firstRow, sink);
+                    progress.advance(batch.stream().mapToLong(g -> g.ownedEnd() - g.ownedFirst()).sum());
+                    return null;
+                }));
+            }
+            for (Future<Void> f : pending) {
+                await(f);
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return new Stats(sentences.size(), rows, subwords, windowed, empty, batches.size());
+    }
+
+    private static void await(Future<Void> future) throws ProbeException {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while extracting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProbeException p) {
+                throw p;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     private void runBatch(List<Segment> batch, List<WordTokenizer.Subwords> encoded, long[] firstRow, RowSink sink)

@@ -102,7 +102,7 @@ public final class ExtractCommand implements Callable<Integer> {
                 throw new ProbeException("--point " + probePoint.id() + " is not available for this model");
             }
             Extractor.Options options = new Extractor.Options(probePoint, layerList, aggregation, batchTokens,
-                    batchSize, modelOptions.windowTokens(model));
+                    batchSize, modelOptions.windowTokens(model), modelOptions.workers());
             long start = System.nanoTime();
             StoreManifest manifest;
             try (ProgressBar bar = new ProgressBar(err, "words", corpus.wordCount(), ProgressBar.wanted(logging))) {

@@ -20,7 +20,8 @@ public final class ModelOptions {
             description = "Tokenizer to use (required with a TorchScript file; default: the model folder's).")
     Path tokenizer;
 
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Forward passes run in parallel on N threads, each on one PyTorch thread (default: all cores).")
     Integer threads;
 
     @Option(names = "--max-tokens", paramLabel = "N",
@@ -30,14 +31,18 @@ public final class ModelOptions {
 
     /** Loads the chosen model, after applying the thread setting. */
     LoadedModel load() throws ProbeException {
-        if (threads != null) {
-            if (threads < 1) {
-                throw new ProbeException("--threads must be at least 1, found " + threads);
-            }
-            Threads.configure(threads);
+        if (threads != null && threads < 1) {
+            throw new ProbeException("--threads must be at least 1, found " + threads);
         }
+        // parallel passes on one PyTorch thread each beat one pass on many threads: measured in docs/benchmarks.md
+        Threads.configure(1);
         int limit = maxTokens == null ? 512 : maxTokens;
         return new ModelLoader(ModelRepository.atDefaultHome()).load(model, tokenizer, limit);
+    }
+
+    /** How many forward passes run at once. */
+    int workers() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 
     /** The window length: {@code --max-tokens} when given (checked against the model), else the model's maximum. */

@@ -6,7 +6,8 @@ import java.util.List;
  * A loaded pretrained transformer that returns per-layer activations for padded token batches.
  *
  * <p>Implementations hold native memory (weights) and must be closed. {@link #forward} frees everything it allocates
- * before it returns; it may be called from one thread at a time.
+ * before it returns; it may be called from several threads at once (each call works in its own scope and the weights
+ * are only read).
  */
 public interface Transformer extends AutoCloseable {
 
