@@ -1,15 +1,16 @@
 package dev.probe.cli;
 
 import dev.probe.ProbeException;
+import dev.probe.model.Threads;
 import dev.probe.probe.ProbeOptions;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
  * Probe training options shared by {@code train} and {@code rank}. Defaults: NeuroX's λ1 = λ2 = 0.001, Adam with
- * learning rate 0.001, at most 10 epochs; plus this tool's batch of 512, a stop once an epoch improves the training
- * loss by less than 1 %, and one PyTorch thread (the second core reads the next batch) — see docs/benchmarks.md for
- * the measurements behind them.
+ * learning rate 0.001, at most 10 epochs; plus this tool's batch of 512 and a stop once an epoch improves the training
+ * loss by less than 1 % — see docs/benchmarks.md for the measurements behind them. Probes always train on one PyTorch
+ * thread (see {@link #configureEngine()}).
  */
 public final class ProbeSettings {
     @Option(names = "--task", defaultValue = "classification", paramLabel = "classification|regression",
@@ -47,9 +48,13 @@ public final class ProbeSettings {
             description = "Fold training labels seen fewer than N times into one class (default: ${DEFAULT-VALUE}).")
     int minCount;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "PyTorch threads; one more thread reads batches (default: ${DEFAULT-VALUE}).")
-    int threads;
+    /**
+     * Sets PyTorch to one thread: training with two threads diverged now and then (docs/benchmarks.md), and one
+     * thread keeps runs reproducible.
+     */
+    static void configureEngine() {
+        Threads.configure(1);
+    }
 
     /** The validated options. */
     ProbeOptions options() throws ProbeException {
@@ -58,9 +63,6 @@ public final class ProbeSettings {
             t = ProbeOptions.Task.valueOf(task.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ProbeException("--task: unknown task '" + task + "' (use classification or regression)");
-        }
-        if (threads < 1) {
-            throw new ProbeException("--threads must be at least 1, found " + threads);
         }
         return new ProbeOptions(t, l1, l2, epochs, batchSize, learningRate, seed, standardize, minCount, tolerance)
                 .validate();

@@ -4,7 +4,6 @@ import dev.probe.ProbeException;
 import dev.probe.activations.store.ActivationStore;
 import dev.probe.io.AtomicDirectory;
 import dev.probe.io.Json;
-import dev.probe.model.Threads;
 import dev.probe.probe.LinearProbe;
 import dev.probe.probe.PreparedSplits;
 import dev.probe.probe.ProbeArtifact;
@@ -86,7 +85,7 @@ public final class RankCommand implements Callable<Integer> {
         if (Files.exists(out) && !force) {
             throw new ProbeException(out, "already exists; use --force to replace it");
         }
-        Threads.configure(settings.threads);
+        ProbeSettings.configureEngine();
         PrintWriter err = spec.commandLine().getErr();
         try (ActivationStore trainStore = ActivationStore.open(train);
                 ActivationStore devStore = ActivationStore.open(dev);

@@ -3,7 +3,6 @@ package dev.probe.cli;
 import dev.probe.ProbeException;
 import dev.probe.activations.store.ActivationStore;
 import dev.probe.io.Json;
-import dev.probe.model.Threads;
 import dev.probe.probe.ElasticNetTrainer;
 import dev.probe.probe.Features;
 import dev.probe.probe.PreparedSplits;
@@ -76,7 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
         if ((split == null) == (dev == null)) {
             throw new ProbeException("give either --dev STORE (and optionally --test STORE) or --split, not both");
         }
-        Threads.configure(settings.threads);
+        ProbeSettings.configureEngine();
         try (ActivationStore trainStore = ActivationStore.open(train);
                 ActivationStore devStore = dev == null ? null : ActivationStore.open(dev);
                 ActivationStore testStore = test == null ? null : ActivationStore.open(test)) {

@@ -58,7 +58,7 @@ public final class Weights implements AutoCloseable {
             throw new ProbeException(reader.file(), "tensor '" + key + "' has shape " + Arrays.toString(actual)
                     + ", expected " + Arrays.toString(shape));
         }
-        return manager.create(reader.readFloats(key), new Shape(shape));
+        return Aligned.copy(manager.create(reader.readFloats(key), new Shape(shape)));
     }
 
     private String resolve(String name) {

@@ -1,33 +1,25 @@
 package dev.probe.probe;
 
+import dev.probe.model.Aligned;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Minibatches of one epoch, read from the memory-mapped matrix on a background thread while the caller trains on the
- * previous one (double buffering). Each batch's inputs sit in a direct buffer that can be handed to native code
- * without a copy; a batch stays valid until the following call to {@link #next()}.
+ * Minibatches of one epoch, read from the memory-mapped matrix into one reused 64-byte aligned direct buffer that is
+ * handed to PyTorch without a copy. A batch stays valid until the following call to {@link #next()}.
+ *
+ * <p>Batches are read on the caller's thread. A version that read the next batch on a second thread while the caller
+ * trained was faster but, like training with two PyTorch threads, now and then produced a diverging run on the EWT
+ * stores (measured in docs/benchmarks.md); determinism comes first.
  */
-final class BatchStream implements AutoCloseable {
+final class BatchStream {
     private final ProbeData data;
     private final Features features;
     private final int batch;
     private final int width;
-    private final Slot[] slots = new Slot[2];
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "probe-batch-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Slot slot;
     private int[] order;
     private int nextFrom;
-    private int current;
-    private Future<Slot> pending;
 
     /**
      * One batch: inputs {@code [count, width]} in a direct buffer (position 0, limit at the end of the data) and the
@@ -40,7 +32,7 @@ final class BatchStream implements AutoCloseable {
         int count;
 
         Slot(int batch, int width) {
-            x = ByteBuffer.allocateDirect(batch * width * Float.BYTES).order(ByteOrder.nativeOrder());
+            x = Aligned.directBuffer(batch * width * Float.BYTES);
             y = new float[batch];
             rows = new long[batch];
         }
@@ -51,41 +43,23 @@ final class BatchStream implements AutoCloseable {
         this.features = features;
         this.batch = batch;
         this.width = width;
-        slots[0] = new Slot(batch, width);
-        slots[1] = new Slot(batch, width);
+        this.slot = new Slot(batch, width);
     }
 
     /** Starts an epoch that visits the rows in this order (indices into the data). */
     void start(int[] epochOrder) {
-        awaitPending();
         order = epochOrder;
         nextFrom = 0;
-        current = 0;
-        pending = submit(slots[0]);
     }
 
-    /** The next batch, or null when the epoch is done. The previous batch's buffers are reused from now on. */
+    /** The next batch, or null when the epoch is done. */
     Slot next() {
-        Slot ready = awaitPending();
-        if (ready == null) {
-            return null;
-        }
-        current ^= 1;
-        pending = submit(slots[current]);
-        return ready;
-    }
-
-    private Future<Slot> submit(Slot slot) {
         if (nextFrom >= order.length) {
             return null;
         }
         int from = nextFrom;
         int count = Math.min(batch, order.length - from);
         nextFrom += count;
-        return reader.submit(() -> fill(slot, from, count));
-    }
-
-    private Slot fill(Slot slot, int from, int count) {
         for (int i = 0; i < count; i++) {
             int k = order[from + i];
             slot.rows[i] = data.rows()[k];
@@ -96,26 +70,5 @@ final class BatchStream implements AutoCloseable {
         slot.x.limit(count * width * Float.BYTES);
         slot.count = count;
         return slot;
-    }
-
-    private Slot awaitPending() {
-        if (pending == null) {
-            return null;
-        }
-        try {
-            Slot slot = pending.get();
-            pending = null;
-            return slot;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a batch", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        }
-    }
-
-    @Override
-    public void close() {
-        reader.shutdownNow();
     }
 }

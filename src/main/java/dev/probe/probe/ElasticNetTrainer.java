@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.probe.model.Aligned;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -20,6 +21,8 @@ import java.util.SplittableRandom;
  * Adam (β = 0.9, 0.999, ε = 1e-8, as PyTorch). Weights start uniform in ±1/√width (PyTorch's {@code nn.Linear}
  * default). Each epoch visits the training rows in a fresh permutation drawn from the seed; minibatches are read from
  * the memory-mapped matrix, so the activations are never held in the heap. Every step runs in its own NDManager scope.
+ * Run it with one PyTorch thread ({@link dev.probe.model.Threads#configure}): with two, about one run in six diverged
+ * on the EWT stores (docs/benchmarks.md).
  */
 public final class ElasticNetTrainer {
     private static final float BETA1 = 0.9f;
@@ -72,32 +75,35 @@ public final class ElasticNetTrainer {
         double[] epochLoss = new double[options.epochs()];
         double[] epochSeconds = new double[options.epochs()];
         try (NDManager base = NDManager.newBaseManager("PyTorch")) {
-            NDArray w = base.create(uniform(random.split(), outputs * width, 1 / Math.sqrt(width)), new Shape(outputs, width));
-            NDArray b = base.create(uniform(random.split(), outputs, 1 / Math.sqrt(width)), new Shape(outputs));
+            NDArray w = Aligned.copy(base.create(uniform(random.split(), outputs * width, 1 / Math.sqrt(width)),
+                    new Shape(outputs, width)));
+            NDArray b = Aligned.copy(base.create(uniform(random.split(), outputs, 1 / Math.sqrt(width)), new Shape(outputs)));
             w.setRequiresGradient(true);
             b.setRequiresGradient(true);
             Adam adamW = new Adam(base, w.getShape());
             Adam adamB = new Adam(base, b.getShape());
             int[] order = new int[n];
             long step = 0;
-            try (BatchStream batches = new BatchStream(train, features, batch, width)) {
-                for (int epoch = 0; epoch < options.epochs(); epoch++) {
-                    long start = System.nanoTime();
-                    permutation(order, random.split());
-                    batches.start(order);
-                    double lossSum = 0;
-                    for (BatchStream.Slot slot = batches.next(); slot != null; slot = batches.next()) {
-                        step++;
-                        lossSum += step(base, slot, w, b, adamW, adamB, options, outputs, width, step) * slot.count;
-                    }
-                    epochLoss[epoch] = lossSum / n;
-                    epochSeconds[epoch] = (System.nanoTime() - start) / 1e9;
-                    listener.epoch(epoch, epochLoss[epoch], (long) (epoch + 1) * n);
-                    if (converged(epochLoss, epoch, options.tolerance())) {
-                        epochLoss = Arrays.copyOf(epochLoss, epoch + 1);
-                        epochSeconds = Arrays.copyOf(epochSeconds, epoch + 1);
-                        break;
-                    }
+            // batches are read on this thread: with a prefetching reader thread, about one run in five produced a
+            // different (sometimes diverging) training trajectory on EWT stores, a race not yet understood; see
+            // docs/benchmarks.md. Determinism comes first.
+            BatchStream batches = new BatchStream(train, features, batch, width);
+            for (int epoch = 0; epoch < options.epochs(); epoch++) {
+                long start = System.nanoTime();
+                permutation(order, random.split());
+                batches.start(order);
+                double lossSum = 0;
+                for (BatchStream.Slot slot = batches.next(); slot != null; slot = batches.next()) {
+                    step++;
+                    lossSum += step(base, slot, w, b, adamW, adamB, options, outputs, width, step) * slot.count;
+                }
+                epochLoss[epoch] = lossSum / n;
+                epochSeconds[epoch] = (System.nanoTime() - start) / 1e9;
+                listener.epoch(epoch, epochLoss[epoch], (long) (epoch + 1) * n);
+                if (converged(epochLoss, epoch, options.tolerance())) {
+                    epochLoss = Arrays.copyOf(epochLoss, epoch + 1);
+                    epochSeconds = Arrays.copyOf(epochSeconds, epoch + 1);
+                    break;
                 }
             }
             LinearProbe probe = new LinearProbe(options.task(), labels, features, outputs, width, w.toFloatArray(),
@@ -113,7 +119,9 @@ public final class ElasticNetTrainer {
         try (NDManager scope = base.newSubManager()) {
             scope.tempAttachAll(w, b);
             NDArray input = scope.create(slot.x, new Shape(slot.count, width), DataType.FLOAT32);
-            NDArray target = scope.create(FloatBuffer.wrap(slot.y, 0, slot.count), new Shape(slot.count));
+            // copied into PyTorch's memory at once: left on DJL's temporary buffer, it was sometimes read after the
+            // garbage collector had freed that buffer (a different loss from run to run)
+            NDArray target = Aligned.copy(scope.create(FloatBuffer.wrap(slot.y, 0, slot.count), new Shape(slot.count)));
             NDArray loss;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray scores = input.getNDArrayInternal().linear(input, w, b).singletonOrThrow();

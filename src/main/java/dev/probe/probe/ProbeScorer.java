@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
+import dev.probe.model.Aligned;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /** Applies a probe to data rows on the PyTorch engine, a few thousand rows per NDManager scope. */
@@ -20,12 +20,11 @@ public final class ProbeScorer {
         int width = probe.width();
         int outputs = probe.outputs();
         float[] out = new float[data.size() * outputs];
-        ByteBuffer x = ByteBuffer.allocateDirect(Math.min(BATCH, Math.max(1, data.size())) * width * Float.BYTES)
-                .order(ByteOrder.nativeOrder());
+        ByteBuffer x = Aligned.directBuffer(Math.min(BATCH, Math.max(1, data.size())) * width * Float.BYTES);
         FloatBuffer xf = x.asFloatBuffer();
         try (NDManager base = NDManager.newBaseManager("PyTorch")) {
-            NDArray w = base.create(probe.weights(), new Shape(outputs, width));
-            NDArray b = base.create(probe.bias(), new Shape(outputs));
+            NDArray w = Aligned.copy(base.create(probe.weights(), new Shape(outputs, width)));
+            NDArray b = Aligned.copy(base.create(probe.bias(), new Shape(outputs)));
             for (int from = 0; from < data.size(); from += BATCH) {
                 int count = Math.min(BATCH, data.size() - from);
                 xf.clear();

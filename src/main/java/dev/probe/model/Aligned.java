@@ -1,0 +1,30 @@
+package dev.probe.model;
+
+import ai.djl.ndarray.NDArray;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Memory alignment for deterministic numerics. DJL creates arrays from Java data without copying, on direct buffers
+ * whose address alignment varies from run to run; PyTorch's CPU kernels (MKL) may take a different code path, and so
+ * round differently, for differently aligned inputs. Arrays that feed matrix products are therefore copied into
+ * PyTorch's own (64-byte aligned) memory, or built on 64-byte aligned direct buffers.
+ */
+public final class Aligned {
+    private static final int ALIGNMENT = 64;
+
+    private Aligned() {
+    }
+
+    /** A copy of {@code array} in PyTorch-allocated memory, in the same manager; {@code array} is closed. */
+    public static NDArray copy(NDArray array) {
+        NDArray copy = array.duplicate();
+        array.close();
+        return copy;
+    }
+
+    /** A native-order direct buffer of {@code bytes} bytes whose address is a multiple of 64. */
+    public static ByteBuffer directBuffer(int bytes) {
+        return ByteBuffer.allocateDirect(bytes + ALIGNMENT).alignedSlice(ALIGNMENT).order(ByteOrder.nativeOrder());
+    }
+}
