@@ -23,8 +23,12 @@ public final class Aligned {
         return copy;
     }
 
-    /** A native-order direct buffer of {@code bytes} bytes whose address is a multiple of 64. */
+    /**
+     * A native-order direct buffer of at least {@code bytes} bytes (its capacity rounded up to a multiple of 64) whose
+     * address is a multiple of 64.
+     */
     public static ByteBuffer directBuffer(int bytes) {
-        return ByteBuffer.allocateDirect(bytes + ALIGNMENT).alignedSlice(ALIGNMENT).order(ByteOrder.nativeOrder());
+        int rounded = (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+        return ByteBuffer.allocateDirect(rounded + ALIGNMENT).alignedSlice(ALIGNMENT).order(ByteOrder.nativeOrder());
     }
 }
