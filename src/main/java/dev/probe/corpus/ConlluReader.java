@@ -2,7 +2,6 @@ package dev.probe.corpus;
 
 import dev.probe.ProbeException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -63,19 +62,12 @@ public final class ConlluReader implements CorpusReader {
     @Override
     public Corpus read(Path file) throws ProbeException {
         TextLines.checkReadable(file);
-        List<Sentence> sentences = new ArrayList<>();
-        List<String> words = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        long firstLine = 0;
+        SentenceCollector collector = new SentenceCollector();
         try (TextLines text = TextLines.open(file)) {
             for (String line = text.next(); line != null; line = text.next()) {
                 long number = text.lineNumber();
                 if (line.isBlank()) {
-                    if (!words.isEmpty()) {
-                        sentences.add(new Sentence(words, labels, firstLine));
-                        words.clear();
-                        labels.clear();
-                    }
+                    collector.end();
                     continue;
                 }
                 if (line.startsWith("#")) {
@@ -89,7 +81,7 @@ public final class ConlluReader implements CorpusReader {
                 if (!isWordId(file, number, fields[0])) {
                     continue;
                 }
-                int expected = words.size() + 1;
+                int expected = collector.openWords() + 1;
                 if (Integer.parseInt(fields[0]) != expected) {
                     throw new ProbeException(file, number, "word ID " + fields[0] + " where " + expected
                             + " was expected (IDs run 1, 2, 3, … in each sentence; is a blank line missing?)", null);
@@ -99,17 +91,10 @@ public final class ConlluReader implements CorpusReader {
                     throw new ProbeException(file, number, "empty " + (fields[1].isEmpty() ? "form" : columnName())
                             + " field (CoNLL-U writes '_' for no value)", null);
                 }
-                if (words.isEmpty()) {
-                    firstLine = number;
-                }
-                words.add(fields[1]);
-                labels.add(label);
+                collector.add(fields[1], label, number);
             }
         }
-        if (!words.isEmpty()) {
-            sentences.add(new Sentence(words, labels, firstLine));
-        }
-        return new Corpus(file, TextLines.sha256(file), CorpusFormat.CONLLU, columnName(), sentences);
+        return new Corpus(file, TextLines.sha256(file), CorpusFormat.CONLLU, columnName(), collector.sentences());
     }
 
     /** True for a word ID ({@code 7}), false for a range ({@code 3-4}) or an empty node ({@code 8.1}). */

@@ -2,7 +2,6 @@ package dev.probe.corpus;
 
 import dev.probe.ProbeException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,25 +43,18 @@ public record TsvReader(int column, int tokenColumn) implements CorpusReader {
     @Override
     public Corpus read(Path file) throws ProbeException {
         TextLines.checkReadable(file);
-        List<Sentence> sentences = new ArrayList<>();
-        List<String> words = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        long firstLine = 0;
+        SentenceCollector collector = new SentenceCollector();
         int needed = Math.max(column, tokenColumn);
         try (TextLines text = TextLines.open(file)) {
             for (String line = text.next(); line != null; line = text.next()) {
                 long number = text.lineNumber();
                 if (line.isBlank()) {
-                    if (!words.isEmpty()) {
-                        sentences.add(new Sentence(words, labels, firstLine));
-                        words.clear();
-                        labels.clear();
-                    }
+                    collector.end();
                     continue;
                 }
                 boolean tab = line.indexOf('\t') >= 0;
                 if (line.startsWith("#") && !tab) {
-                    if (!words.isEmpty()) {
+                    if (collector.inSentence()) {
                         throw new ProbeException(file, number, "a '#' line without a TAB inside a sentence: comments"
                                 + " go before a sentence, and a '#' token needs TAB-separated fields", null);
                     }
@@ -81,16 +73,9 @@ public record TsvReader(int column, int tokenColumn) implements CorpusReader {
                     String what = token.isEmpty() ? "token (column " + tokenColumn : "label (column " + column;
                     throw new ProbeException(file, number, "empty " + what + ")", null);
                 }
-                if (words.isEmpty()) {
-                    firstLine = number;
-                }
-                words.add(token);
-                labels.add(label);
+                collector.add(token, label, number);
             }
         }
-        if (!words.isEmpty()) {
-            sentences.add(new Sentence(words, labels, firstLine));
-        }
-        return new Corpus(file, TextLines.sha256(file), CorpusFormat.TSV, Integer.toString(column), sentences);
+        return new Corpus(file, TextLines.sha256(file), CorpusFormat.TSV, Integer.toString(column), collector.sentences());
     }
 }

@@ -1,7 +1,6 @@
 package dev.probe.probe;
 
 import dev.probe.activations.store.NpyMatrix;
-import java.util.Arrays;
 
 /**
  * Rows of an activation matrix with their targets: what a probe trains or is evaluated on. Nothing is copied from
@@ -27,11 +26,6 @@ public record ProbeData(String name, NpyMatrix matrix, long[] rows, int[] classe
     /** Number of rows. */
     public int size() {
         return rows.length;
-    }
-
-    /** Rows whose label was seen in training. */
-    public int seenCount() {
-        return classes == null ? rows.length : (int) Arrays.stream(classes).filter(c -> c >= 0).count();
     }
 
     /** The same rows with other class ids (control tasks). */

@@ -208,17 +208,6 @@ public final class NpyMatrix implements AutoCloseable {
         dst.position(at + cols);
     }
 
-    /** Appends the columns {@code colsSubset} of row {@code row}, in the order given, to {@code dst}. */
-    public void readRow(long row, int[] colsSubset, FloatBuffer dst) {
-        Objects.checkIndex(row, rows);
-        Segment seg = segments()[(int) (row / rowsPerSegment)];
-        int base = (int) ((row % rowsPerSegment) * cols);
-        for (int col : colsSubset) {
-            int index = base + Objects.checkIndex(col, cols);
-            dst.put(seg.f32 != null ? seg.f32.get(index) : HalfFloat.f16ToFloat(seg.f16.get(index)));
-        }
-    }
-
     /** The value at {@code [row, col]}. */
     public float get(long row, int col) {
         Objects.checkIndex(row, rows);
