@@ -44,7 +44,8 @@ public final class ExtractionJob {
      */
     public static StoreManifest run(Corpus corpus, LoadedModel model, Extractor.Options options, StoreDtype dtype,
             Path out, boolean force, Extractor.Progress progress) throws ProbeException {
-        Extractor extractor = new Extractor(model.transformer(), model.tokenizer(), model.source().padId(), options);
+        Extractor extractor = new Extractor(model.transformer(), model.tokenizer(), model.source().padId(), options,
+                ValueCheck.forStore(dtype));
         try (StoreWriter writer = StoreWriter.create(out, force, corpus.wordCount(), extractor.rowWidth(), dtype)) {
             Extractor.Stats stats = extractor.run(corpus.sentences(), corpus.file(),
                     writer::writeRows, progress);

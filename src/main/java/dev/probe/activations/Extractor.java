@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a transformer over sentences and produces one activation row per word.
@@ -26,12 +27,17 @@ import java.util.concurrent.Future;
  * than the model allows ({@link Windowing}), batched by length ({@link Batching}), and each word's subwords are
  * aggregated ({@link Aggregation}). Batches run on {@code workers} threads at once; rows reach the sink batch by batch,
  * in any order (the sink must be thread-safe). The rows do not depend on the number of workers.
+ *
+ * <p>Every block of rows is checked before it reaches the sink ({@link ValueCheck}): a value the store cannot hold
+ * (NaN, ±Inf, or beyond float16's range for a float16 store) ends the run with an error naming the first sentence in
+ * corpus order that gives one. Once a value is found, batches holding only later sentences are skipped.
  */
 public final class Extractor {
     private final Transformer model;
     private final WordTokenizer tokenizer;
     private final Options options;
     private final long padId;
+    private final ValueCheck check;
 
     /**
      * Extraction settings.
@@ -87,8 +93,9 @@ public final class Extractor {
      * @param tokenizer its tokenizer
      * @param padId the id used to pad sequences (the config's {@code pad_token_id})
      * @param options settings
+     * @param check which values may reach the sink
      */
-    public Extractor(Transformer model, WordTokenizer tokenizer, long padId, Options options) {
+    public Extractor(Transformer model, WordTokenizer tokenizer, long padId, Options options, ValueCheck check) {
         ModelInfo info = model.info();
         if (options.maxTokens() > info.maxTokens() || options.maxTokens() <= tokenizer.template().specials()) {
             throw new IllegalArgumentException("window of " + options.maxTokens() + " tokens does not fit the model ("
@@ -98,6 +105,7 @@ public final class Extractor {
         this.tokenizer = tokenizer;
         this.padId = padId;
         this.options = options;
+        this.check = check;
     }
 
     /** Row width: selected layers × neurons per layer. */
@@ -109,6 +117,8 @@ public final class Extractor {
      * Extracts every word of the sentences.
      *
      * @param corpusFile the corpus file, named in errors
+     * @throws ProbeException when a sentence cannot be windowed, or the model gives a value the check refuses (the
+     *     first such sentence in corpus order is named)
      */
     public Stats run(List<Sentence> sentences, Path corpusFile, RowSink sink, Progress progress) throws ProbeException {
         int capacity = options.maxTokens() - tokenizer.template().specials();
@@ -138,6 +148,7 @@ public final class Extractor {
         }
         List<List<Segment>> batches = Batching.pack(segments, tokenizer.template().specials(), options.tokenBudget(),
                 options.maxBatch());
+        AtomicReference<ValueCheck.Found> found = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(options.workers(), r -> {
             Thread t = new Thread(r, "probe-extract");
             t.setDaemon(true);
@@ -146,8 +157,13 @@ public final class Extractor {
         try {
             List<Future<Void>> pending = new ArrayList<>();
             for (List<Segment> batch : batches) {
+                int earliest = batch.stream().mapToInt(Segment::sentence).min().orElse(0);
                 pending.add(pool.submit(() -> {
-                    runBatch(batch, encoded, firstRow, sink);
+                    ValueCheck.Found f = found.get();
+                    if (f != null && f.sentence() <= earliest) {
+                        return null; // cannot hold an earlier sentence: the result is decided
+                    }
+                    runBatch(batch, encoded, firstRow, sink, found);
                     progress.advance(batch.stream().mapToLong(g -> g.ownedEnd() - g.ownedFirst()).sum());
                     return null;
                 }));
@@ -157,6 +173,9 @@ public final class Extractor {
             }
         } finally {
             pool.shutdownNow();
+        }
+        if (found.get() != null) {
+            throw ValueCheck.error(found.get(), corpusFile, sentences, options.layers());
         }
         return new Stats(sentences.size(), rows, subwords, windowed, empty, batches.size());
     }
@@ -175,8 +194,8 @@ public final class Extractor {
         }
     }
 
-    private void runBatch(List<Segment> batch, List<WordTokenizer.Subwords> encoded, long[] firstRow, RowSink sink)
-            throws ProbeException {
+    private void runBatch(List<Segment> batch, List<WordTokenizer.Subwords> encoded, long[] firstRow, RowSink sink,
+            AtomicReference<ValueCheck.Found> found) throws ProbeException {
         WordTokenizer.Template t = tokenizer.template();
         int prefix = t.prefixIds().length;
         int length = batch.stream().mapToInt(Segment::subwords).max().orElse(0) + t.specials();
@@ -221,6 +240,11 @@ public final class Extractor {
                 for (int l = 0; l < out.layers().size(); l++) {
                     aggregate(out.values().get(l), out.offset(b, 0), first, end, width, rows, rowOffset + l * width);
                 }
+            }
+            if (!check.accepts(rows, 0, rows.length)) {
+                ValueCheck.Found f = check.locate(g.sentence(), g.ownedFirst(), rows, owned, out.layers().size(), width);
+                found.accumulateAndGet(f, ValueCheck.Found::first);
+                continue;
             }
             sink.write(firstRow[g.sentence()] + g.ownedFirst(), rows, 0, owned);
         }

@@ -82,6 +82,20 @@ public final class ModelConfig {
         return node.doubleValue();
     }
 
+    /**
+     * A normalisation epsilon ({@code layer_norm_eps}, {@code rms_norm_eps}, …), or {@code fallback} when absent or
+     * null. A negative or non-finite epsilon is refused here: a LayerNorm would take the square root of a negative
+     * variance and fill the activations with NaN.
+     */
+    public double optEpsilon(String key, double fallback) throws ProbeException {
+        double eps = optDouble(key, fallback);
+        if (!(eps >= 0) || Double.isInfinite(eps)) {
+            throw new ProbeException(file, "key '" + key + "' must be a non-negative number, found " + root.get(key)
+                    + " (a normalisation would divide by the square root of a negative number and give NaN)");
+        }
+        return eps;
+    }
+
     /** A required string. */
     public String requireString(String key) throws ProbeException {
         JsonNode node = root.get(key);

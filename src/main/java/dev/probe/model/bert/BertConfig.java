@@ -31,7 +31,7 @@ public record BertConfig(int hiddenSize, int layers, int heads, int intermediate
         BertConfig result = new BertConfig(config.requireInt("hidden_size"), config.requireInt("num_hidden_layers"),
                 config.requireInt("num_attention_heads"), config.requireInt("intermediate_size"),
                 config.requireInt("vocab_size"), config.requireInt("max_position_embeddings"),
-                config.optInt("type_vocab_size", 2), (float) config.optDouble("layer_norm_eps", 1e-12));
+                config.optInt("type_vocab_size", 2), (float) config.optEpsilon("layer_norm_eps", 1e-12));
         if (result.hiddenSize % result.heads != 0) {
             throw new ProbeException(config.file(), "hidden_size " + result.hiddenSize
                     + " is not a multiple of num_attention_heads " + result.heads);

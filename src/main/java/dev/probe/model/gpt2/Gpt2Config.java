@@ -48,7 +48,7 @@ public record Gpt2Config(int hidden, int layers, int heads, int inner, int vocab
         int hidden = config.requireInt("n_embd");
         Gpt2Config result = new Gpt2Config(hidden, config.requireInt("n_layer"), config.requireInt("n_head"),
                 config.optInt("n_inner", 4 * hidden), config.requireInt("vocab_size"), config.requireInt("n_positions"),
-                (float) config.optDouble("layer_norm_epsilon", 1e-5), act,
+                (float) config.optEpsilon("layer_norm_epsilon", 1e-5), act,
                 config.optBoolean("scale_attn_weights", true),
                 config.optBoolean("scale_attn_by_inverse_layer_idx", false));
         if (hidden % result.heads != 0) {

@@ -59,7 +59,7 @@ public record LlamaConfig(int hidden, int layers, int heads, int kvHeads, int he
         LlamaConfig c = new LlamaConfig(hidden, config.requireInt("num_hidden_layers"), heads,
                 config.optInt("num_key_value_heads", heads), config.optInt("head_dim", heads > 0 ? hidden / heads : 0),
                 config.requireInt("intermediate_size"), config.requireInt("vocab_size"),
-                config.requireInt("max_position_embeddings"), (float) config.optDouble("rms_norm_eps", 1e-6),
+                config.requireInt("max_position_embeddings"), (float) config.optEpsilon("rms_norm_eps", 1e-6),
                 config.optDouble("rope_theta", 10000.0), act, qwen || attentionBias, !qwen && attentionBias,
                 config.optBoolean("mlp_bias", false), window);
         if (heads <= 0 || c.kvHeads <= 0 || heads % c.kvHeads != 0) {

@@ -48,7 +48,7 @@ public record XlnetConfig(int dModel, int layers, int heads, int dHead, int dInn
         int heads = config.requireInt("n_head");
         XlnetConfig c = new XlnetConfig(dModel, config.requireInt("n_layer"), heads,
                 config.optInt("d_head", heads > 0 ? dModel / heads : 0), config.requireInt("d_inner"),
-                config.requireInt("vocab_size"), (float) config.optDouble("layer_norm_eps", 1e-12), act,
+                config.requireInt("vocab_size"), (float) config.optEpsilon("layer_norm_eps", 1e-12), act,
                 config.optInt("clamp_len", -1), config.optInt("max_position_embeddings", 512));
         if (heads <= 0 || c.dHead <= 0) {
             throw new ProbeException(config.file(), "n_head " + heads + " and d_head " + c.dHead + " must be positive");
