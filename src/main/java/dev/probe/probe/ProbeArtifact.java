@@ -3,6 +3,7 @@ package dev.probe.probe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probe.ProbeException;
+import dev.probe.activations.store.NonFinite;
 import dev.probe.activations.store.NpyArrays;
 import dev.probe.io.AtomicDirectory;
 import dev.probe.io.Json;
@@ -55,7 +56,12 @@ public final class ProbeArtifact {
         }
     }
 
-    /** Reads a probe folder. */
+    /**
+     * Reads a probe folder.
+     *
+     * @throws ProbeException naming the file when one is missing, malformed, of the wrong shape, or holds a NaN or
+     *     infinite value (or a standard deviation that is not positive)
+     */
     public static Loaded read(Path dir) throws ProbeException {
         Path json = dir.resolve(REPORT);
         if (!Files.isRegularFile(json)) {
@@ -67,13 +73,17 @@ public final class ProbeArtifact {
         } catch (IOException e) {
             throw new ProbeException(json, "invalid JSON: " + e.getMessage(), e);
         }
-        NpyArrays.FloatArray w = NpyArrays.read(dir.resolve("weights.npy"));
-        NpyArrays.FloatArray b = NpyArrays.read(dir.resolve("bias.npy"));
+        Path weightsFile = dir.resolve("weights.npy");
+        Path biasFile = dir.resolve("bias.npy");
+        NpyArrays.FloatArray w = NpyArrays.read(weightsFile);
+        NpyArrays.FloatArray b = NpyArrays.read(biasFile);
         if (w.shape().length != 2 || b.shape().length != 1 || b.shape()[0] != w.shape()[0]) {
             throw new ProbeException(dir, "weights.npy must be [outputs, neurons] and bias.npy [outputs]");
         }
         int outputs = (int) w.shape()[0];
         int width = (int) w.shape()[1];
+        NonFinite.requireFinite(w.data(), width, weightsFile, "weights");
+        NonFinite.requireFinite(b.data(), outputs, biasFile, "bias");
         int[] neurons = new int[root.path("neurons").size()];
         for (int i = 0; i < neurons.length; i++) {
             neurons[i] = root.path("neurons").get(i).asInt();
@@ -84,7 +94,7 @@ public final class ProbeArtifact {
         Features features = new Features(neurons, null, null);
         Path stats = dir.resolve("standardize.npy");
         if (Files.exists(stats)) {
-            float[] s = NpyArrays.read(stats).data();
+            float[] s = standardization(stats, width);
             float[] mean = new float[width];
             float[] std = new float[width];
             System.arraycopy(s, 0, mean, 0, width);
@@ -121,6 +131,24 @@ public final class ProbeArtifact {
                     + report.path("model").path("spec").asText() + " " + report.path("point").asText() + " "
                     + probeLayers + ")");
         }
+    }
+
+    /** {@code standardize.npy}: {@code [2, width]}, finite, every standard deviation positive. */
+    private static float[] standardization(Path file, int width) throws ProbeException {
+        NpyArrays.FloatArray stats = NpyArrays.read(file);
+        if (stats.shape().length != 2 || stats.shape()[0] != 2 || stats.shape()[1] != width) {
+            throw new ProbeException(file, "must be [2, " + width + "] (mean, std), found "
+                    + java.util.Arrays.toString(stats.shape()));
+        }
+        float[] s = stats.data();
+        NonFinite.requireFinite(s, width, file, "standardize");
+        for (int j = 0; j < width; j++) {
+            if (!(s[width + j] > 0)) {
+                throw new ProbeException(file, "standardize row 1 (std), column " + j + " holds " + s[width + j]
+                        + ": a standard deviation must be positive");
+            }
+        }
+        return s;
     }
 
     private static List<String> strings(JsonNode array) {

@@ -58,9 +58,13 @@ public final class ProbeTraining {
         return new Features(neurons.clone(), null, null);
     }
 
-    /** Trains on the training split and scores every split. */
+    /**
+     * Trains on the training split and scores every split.
+     *
+     * @throws ProbeException when a split holds a non-finite activation
+     */
     public static Trained train(PreparedSplits splits, Features features, ProbeOptions options,
-            ElasticNetTrainer.Listener listener) {
+            ElasticNetTrainer.Listener listener) throws ProbeException {
         ElasticNetTrainer.Result result = fit(splits, features, options, listener);
         return new Trained(result.probe(), result, evaluate(result.probe(), splits));
     }
@@ -73,8 +77,12 @@ public final class ProbeTraining {
         return ElasticNetTrainer.fit(splits.train(), fitted, splits.labels(), options, listener);
     }
 
-    /** Scores a probe on every split. */
-    public static Map<String, Object> evaluate(LinearProbe probe, PreparedSplits splits) {
+    /**
+     * Scores a probe on every split.
+     *
+     * @throws ProbeException naming the file, row and neuron of the first non-finite activation read
+     */
+    public static Map<String, Object> evaluate(LinearProbe probe, PreparedSplits splits) throws ProbeException {
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (ProbeData d : splits.data()) {
             metrics.put(d.name(), evaluate(probe, d));
@@ -82,8 +90,12 @@ public final class ProbeTraining {
         return metrics;
     }
 
-    /** Scores a probe on one split. */
-    public static Object evaluate(LinearProbe probe, ProbeData data) {
+    /**
+     * Scores a probe on one split.
+     *
+     * @throws ProbeException naming the file, row and neuron of the first non-finite activation read
+     */
+    public static Object evaluate(LinearProbe probe, ProbeData data) throws ProbeException {
         if (probe.task() == ProbeOptions.Task.REGRESSION) {
             return RegressionMetrics.of(data.targets(), ProbeScorer.scores(probe, data));
         }
@@ -94,9 +106,10 @@ public final class ProbeTraining {
      * Trains the same probe on the control task and reports selectivity per split.
      *
      * @param seed seeds the control labelling
+     * @throws ProbeException when a split holds a non-finite activation
      */
     public static ProbeReport.Control control(PreparedSplits splits, Trained task, Features features,
-            ProbeOptions options, long seed) {
+            ProbeOptions options, long seed) throws ProbeException {
         List<List<String>> tokens = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (ProbeInputs.Split s : splits.inputs().splits()) {

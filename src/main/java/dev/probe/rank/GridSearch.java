@@ -31,7 +31,8 @@ final class GridSearch {
     record Outcome(RankingResult.Grid grid, LinearProbe oracle, ProbeOptions options) {
     }
 
-    static Outcome run(PreparedSplits splits, ProbeOptions base, double[] values, Scorer scorer) {
+    static Outcome run(PreparedSplits splits, ProbeOptions base, double[] values, Scorer scorer)
+            throws dev.probe.ProbeException {
         List<RankingResult.GridRow> rows = new ArrayList<>();
         List<LinearProbe> probes = new ArrayList<>();
         for (double l1 : values) {

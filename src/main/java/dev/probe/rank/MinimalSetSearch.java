@@ -34,7 +34,8 @@ final class MinimalSetSearch {
      * @param oracle the all-neuron probe's point
      * @param delta allowed drop, as a fraction (0.01 = one accuracy point)
      */
-    static Outcome run(int[] ordering, RankingResult.Point oracle, double delta, double[] schedule, Scorer scorer) {
+    static Outcome run(int[] ordering, RankingResult.Point oracle, double delta, double[] schedule, Scorer scorer)
+            throws dev.probe.ProbeException {
         int n = ordering.length;
         double target = oracle.dev() - delta;
         List<RankingResult.Point> tried = new ArrayList<>();

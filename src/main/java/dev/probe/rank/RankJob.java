@@ -112,7 +112,8 @@ public final class RankJob {
         return new Outcome(result, oracle, report);
     }
 
-    private static List<RankingResult.Keep> keepTable(int[] order, LinearProbe oracle, Scorer scorer, long seed) {
+    private static List<RankingResult.Keep> keepTable(int[] order, LinearProbe oracle, Scorer scorer, long seed)
+            throws dev.probe.ProbeException {
         List<RankingResult.Keep> rows = new ArrayList<>();
         int n = order.length;
         for (String kind : List.of("top", "random", "bottom")) {
@@ -128,7 +129,7 @@ public final class RankJob {
     }
 
     private static Map<String, List<RankingResult.Point>> curves(int[] order, LinearProbe oracle, Scorer scorer,
-            long seed) {
+            long seed) throws dev.probe.ProbeException {
         Map<String, List<RankingResult.Point>> curves = new LinkedHashMap<>();
         for (String kind : List.of("top", "random", "bottom")) {
             List<RankingResult.Point> points = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.probe.rank;
 
+import dev.probe.ProbeException;
 import dev.probe.probe.ClassificationMetrics;
 import dev.probe.probe.Features;
 import dev.probe.probe.LinearProbe;
@@ -32,15 +33,23 @@ final class Scorer {
         return neurons;
     }
 
-    /** Trains a probe on these neurons and scores it. */
-    RankingResult.Point retrained(int[] set) {
+    /**
+     * Trains a probe on these neurons and scores it.
+     *
+     * @throws ProbeException when a split holds a non-finite activation
+     */
+    RankingResult.Point retrained(int[] set) throws ProbeException {
         Features features = new Features(set.clone(), null, null);
         LinearProbe probe = ProbeTraining.fit(splits, features, options, (e, l, n) -> { }).probe();
         return score(probe, set.length, true);
     }
 
-    /** Scores a probe on dev and (when {@code withTest}) test. */
-    RankingResult.Point score(LinearProbe probe, int size, boolean withTest) {
+    /**
+     * Scores a probe on dev and (when {@code withTest}) test.
+     *
+     * @throws ProbeException when a split holds a non-finite activation
+     */
+    RankingResult.Point score(LinearProbe probe, int size, boolean withTest) throws ProbeException {
         double dev = accuracy(probe, splits.get("dev"));
         double test = withTest ? accuracy(probe, splits.get("test")) : Double.NaN;
         return new RankingResult.Point(size, (double) size / neurons, dev, test);
@@ -68,7 +77,7 @@ final class Scorer {
         return oracle.withWeights(w);
     }
 
-    private static double accuracy(LinearProbe probe, ProbeData data) {
+    private static double accuracy(LinearProbe probe, ProbeData data) throws ProbeException {
         if (data == null) {
             return Double.NaN;
         }
