@@ -72,12 +72,12 @@ public final class ExtractionJob {
         Map<String, Long> labels = new TreeMap<>();
         corpus.labelCounts().forEach((label, count) -> labels.put(label, count.longValue()));
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("tokenizer_sha256", source.tokenizerSha256());
         extra.put("empty_words", stats.emptyWords());
         extra.put("batches", stats.batches());
         extra.put("token_budget", options.tokenBudget());
         return new StoreManifest(StoreManifest.FORMAT_VERSION, Provenance.now(),
-                new StoreManifest.ModelRef(source.spec(), source.architecture(), source.path(), source.configSha256(), null),
+                new StoreManifest.ModelRef(source.spec(), source.architecture(), source.path(), source.configSha256(),
+                        source.weightsSha256(), source.tokenizerSha256()),
                 options.point().id(), options.layers(), width, width * options.layers().size(), dtype.typeName(),
                 options.aggregation().id(),
                 new StoreManifest.InputRef(corpus.file().toAbsolutePath().toString(), corpus.sha256(),

@@ -57,11 +57,16 @@ public final class ProbeCommand {
         return args.contains("--verbose") || args.contains("-v");
     }
 
-    /** The version from the jar manifest. */
+    /** The version from the jar manifest, and those of the runtime and the libraries the numbers depend on. */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"probe " + Provenance.toolVersion(), "Java " + System.getProperty("java.version")};
+            return new String[] {"probe " + Provenance.toolVersion(), "Java " + System.getProperty("java.version"),
+                "DJL " + unknownIfNull(Provenance.djlVersion()), "libtorch " + unknownIfNull(Provenance.libtorchVersion())};
+        }
+
+        private static String unknownIfNull(String version) {
+            return version == null ? "unknown" : version;
         }
     }
 }

@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * see {@link Transformer}.
  */
 public final class Architectures {
+    /** The checkpoint file of a Hugging Face folder. */
+    public static final String CHECKPOINT = "model.safetensors";
 
     /** Builds a model from its config and checkpoint; the manager will own the weights. */
     @FunctionalInterface
@@ -86,7 +88,7 @@ public final class Architectures {
             throw new ProbeException(config.file(), "unsupported model_type '" + type + "' (supported: "
                     + String.join(", ", new java.util.TreeSet<>(SUPPORTED.keySet())) + ")");
         }
-        Path checkpoint = folder.resolve("model.safetensors");
+        Path checkpoint = folder.resolve(CHECKPOINT);
         if (!Files.exists(checkpoint)) {
             throw new ProbeException(checkpoint, "no such file (the model folder needs model.safetensors)");
         }

@@ -1,8 +1,6 @@
 package dev.probe.model;
 
 import dev.probe.ProbeException;
-import dev.probe.io.Hashes;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Turns a {@code --model} value into a loaded model: an alias of an embedded model ({@code minilm}, …), a Hugging Face
  * folder ({@code config.json}, {@code model.safetensors}, {@code tokenizer.json}), or a TorchScript file with a separate
- * {@code tokenizer.json}.
+ * {@code tokenizer.json}. The weights and tokenizer digests it records are taken from the repository's digest cache, so
+ * a large checkpoint is hashed once, not on every run.
  */
 public final class ModelLoader {
     private final ModelRepository repository;
@@ -53,41 +52,41 @@ public final class ModelLoader {
         return name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".ts") || name.endsWith(".torchscript");
     }
 
-    private static LoadedModel loadFolder(String spec, Path folder, Path tokenizerOverride) throws ProbeException {
+    private LoadedModel loadFolder(String spec, Path folder, Path tokenizerOverride) throws ProbeException {
         Path tokenizerFile = tokenizerOverride != null ? tokenizerOverride : folder.resolve("tokenizer.json");
         ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
         WordTokenizer tokenizer = WordTokenizer.open(tokenizerFile);
         try {
-            Transformer transformer = Architectures.loadFolder(folder);
             long pad = config.optInt("pad_token_id", 0);
-            ModelSource source = new ModelSource(spec, config.modelType(), folder.toAbsolutePath().toString(),
-                    config.sha256(), sha256(tokenizerFile), pad);
-            return new LoadedModel(transformer, tokenizer, source);
+            Transformer transformer = Architectures.loadFolder(folder);
+            try {
+                ModelSource source = new ModelSource(spec, config.modelType(), folder.toAbsolutePath().toString(),
+                        config.sha256(), repository.sha256(folder.resolve(Architectures.CHECKPOINT)),
+                        repository.sha256(tokenizerFile), pad);
+                return new LoadedModel(transformer, tokenizer, source);
+            } catch (ProbeException | RuntimeException e) {
+                transformer.close();
+                throw e;
+            }
         } catch (ProbeException | RuntimeException e) {
             tokenizer.close();
             throw e;
         }
     }
 
-    private static LoadedModel loadTorchScript(String spec, Path file, Path tokenizerFile, int maxTokens)
+    private LoadedModel loadTorchScript(String spec, Path file, Path tokenizerFile, int maxTokens)
             throws ProbeException {
         WordTokenizer tokenizer = WordTokenizer.open(tokenizerFile);
         try {
+            String digest = repository.sha256(file);
+            String tokenizerDigest = repository.sha256(tokenizerFile);
             Transformer transformer = TorchScriptModel.load(file, maxTokens);
-            ModelSource source = new ModelSource(spec, "torchscript", file.toAbsolutePath().toString(), sha256(file),
-                    sha256(tokenizerFile), 0);
+            ModelSource source = new ModelSource(spec, "torchscript", file.toAbsolutePath().toString(), digest, digest,
+                    tokenizerDigest, 0);
             return new LoadedModel(transformer, tokenizer, source);
         } catch (ProbeException | RuntimeException e) {
             tokenizer.close();
             throw e;
-        }
-    }
-
-    private static String sha256(Path file) throws ProbeException {
-        try {
-            return Hashes.sha256(file);
-        } catch (IOException e) {
-            throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
         }
     }
 }

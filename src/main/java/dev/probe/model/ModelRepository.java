@@ -1,6 +1,7 @@
 package dev.probe.model;
 
 import dev.probe.ProbeException;
+import dev.probe.io.DigestCache;
 import dev.probe.model.onnx.BertOnnxImporter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The cache of imported models under {@code <home>/models}: the embedded ONNX exports are imported once into Hugging
- * Face folders there, then loaded like any folder.
+ * Face folders there, then loaded like any folder. The SHA-256 digests of checkpoints and tokenizers recorded in store
+ * manifests are remembered in {@code <home>/digests.json} ({@link DigestCache}).
  *
  * <p>The home is, in order: the system property {@code probe.home}, the environment variable {@code PROBE_HOME}, or
  * {@code ~/.cache/probe}.
@@ -40,6 +42,24 @@ public final class ModelRepository {
     /** The home folder. */
     public Path home() {
         return home;
+    }
+
+    /** The digests of model files, remembered in {@code <home>/digests.json}. */
+    public DigestCache digests() {
+        return new DigestCache(home.resolve(DigestCache.FILE_NAME));
+    }
+
+    /**
+     * The SHA-256 of a model file (checkpoint, tokenizer), from the digest cache when the file is unchanged.
+     *
+     * @throws ProbeException naming the file when it cannot be read
+     */
+    public String sha256(Path file) throws ProbeException {
+        try {
+            return digests().sha256(file);
+        } catch (IOException e) {
+            throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
+        }
     }
 
     /** The alias of this name, if known. */

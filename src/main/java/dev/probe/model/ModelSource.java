@@ -7,9 +7,11 @@ package dev.probe.model;
  * @param architecture the {@code model_type}, or "torchscript"
  * @param path the resolved folder or file
  * @param configSha256 SHA-256 of {@code config.json}, or of the TorchScript file
+ * @param weightsSha256 SHA-256 of the weights: {@code model.safetensors} (for an alias, the one it was imported to in
+ *     the model cache), or the TorchScript file
  * @param tokenizerSha256 SHA-256 of {@code tokenizer.json}
  * @param padId the token id used for padding
  */
-public record ModelSource(String spec, String architecture, String path, String configSha256, String tokenizerSha256,
-        long padId) {
+public record ModelSource(String spec, String architecture, String path, String configSha256, String weightsSha256,
+        String tokenizerSha256, long padId) {
 }

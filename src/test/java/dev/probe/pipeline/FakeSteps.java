@@ -87,7 +87,8 @@ final class FakeSteps implements StepExecutor {
             }
         }
         StoreManifest manifest = new StoreManifest(StoreManifest.FORMAT_VERSION, Provenance.now(),
-                new StoreManifest.ModelRef(model, "bert", model, Hashes.sha256(Path.of(model, "config.json")), null),
+                new StoreManifest.ModelRef(model, "bert", model, Hashes.sha256(Path.of(model, "config.json")),
+                        digest(Path.of(model, "model.safetensors")), digest(Path.of(model, "tokenizer.json"))),
                 "hidden", layers, WIDTH, WIDTH * layers.size(), option(args, "--dtype"), option(args, "--aggregate"),
                 new StoreManifest.InputRef(corpus.file().toString(), corpus.sha256(), corpus.format().id(),
                         corpus.labelColumn()),
@@ -97,6 +98,11 @@ final class FakeSteps implements StepExecutor {
         deleteTree(out);
         Files.createDirectories(out);
         manifest.write(out);
+    }
+
+    /** The digest the real extract would record (through the digest cache: the same value), or null without a file. */
+    private static String digest(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Hashes.sha256(file) : null;
     }
 
     private static void rank(List<String> args) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.cli.ProbeCommand;
+import dev.probe.io.Hashes;
 import dev.probe.model.ModelRepository;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -56,6 +57,10 @@ class PipelineExtractEndToEndTest {
         StoreManifest train = StoreManifest.read(tmp.resolve("run/stores/minilm/deprel/train"));
         assertThat(train.layers()).containsExactly(0, 1, 2, 3, 4, 5, 6);
         assertThat(train.input().labelColumn()).isEqualTo("deprel");
+        // the alias's digests are those of the files it was imported to in the model cache
+        Path imported = ModelRepository.atDefaultHome().folder(ModelRepository.alias("minilm").orElseThrow());
+        assertThat(train.model().weightsSha256()).isEqualTo(Hashes.sha256(imported.resolve("model.safetensors")));
+        assertThat(train.model().tokenizerSha256()).isEqualTo(Hashes.sha256(imported.resolve("tokenizer.json")));
 
         calls.clear();
         StringWriter secondLog = new StringWriter();

@@ -32,11 +32,16 @@ final class TestCorpora {
         return out;
     }
 
-    /** A Hugging Face folder with only a {@code config.json} of two blocks: enough for fingerprints, not to load. */
+    /**
+     * A Hugging Face folder with a {@code config.json} of two blocks and placeholder {@code model.safetensors} and
+     * {@code tokenizer.json} files: enough for fingerprints (and their digests), not to load.
+     */
     static Path fakeModel(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config.json"),
                 "{\"model_type\": \"bert\", \"num_hidden_layers\": 2, \"hidden_size\": 4}\n");
+        Files.writeString(dir.resolve("model.safetensors"), "fake weights\n");
+        Files.writeString(dir.resolve("tokenizer.json"), "{\"fake\": \"tokenizer\"}\n");
         return dir;
     }
 

@@ -55,10 +55,21 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
     private static final ObjectReader READER = Json.reader(StoreManifest.class);
     private static final ObjectWriter WRITER = Json.writer(StoreManifest.class);
 
-    /** The model: how the user named it and what it resolved to. */
+    /**
+     * The model: how the user named it, what it resolved to, and the digests of the files that decide its numbers.
+     *
+     * @param spec the {@code --model} value (an alias, a folder or a TorchScript file)
+     * @param architecture the {@code model_type}, or {@code "torchscript"}
+     * @param source the resolved folder or file (for an alias, its folder in the model cache)
+     * @param configSha256 SHA-256 of {@code config.json} (of the TorchScript file for TorchScript)
+     * @param weightsSha256 SHA-256 of {@code model.safetensors} or of the TorchScript file; null in stores written
+     *     before weights were hashed (the weights are then unknown)
+     * @param tokenizerSha256 SHA-256 of the {@code tokenizer.json} used; null in stores written before it was recorded
+     *     here (older stores kept it under {@code extra.tokenizer_sha256})
+     */
     public record ModelRef(String spec, String architecture, String source, String configSha256,
-            String weightsSha256) {
-        /** Requires all but {@code weightsSha256}, which is null when the weights were not hashed. */
+            String weightsSha256, String tokenizerSha256) {
+        /** Requires all but the weights and tokenizer digests, which older stores lack. */
         public ModelRef {
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(architecture, "architecture");

@@ -21,7 +21,8 @@ class StoreManifestTest {
         StoreManifest manifest = TestStores.manifest(12, 4, StoreDtype.FLOAT16);
         manifest.write(tmp);
         String json = Files.readString(tmp.resolve("manifest.json"));
-        assertThat(json).contains("\"format_version\": 1", "\"config_sha256\": ", "\"weights_sha256\": null",
+        assertThat(json).contains("\"format_version\": 1", "\"config_sha256\": ", "\"weights_sha256\": \"efef",
+                "\"tokenizer_sha256\": \"0101", "\"djl\": \"0.36.0\"",
                 "\"windowed_sentences\": 1", "\"max_tokens\": 512", "\"label_column\": \"upos\"",
                 "\"created_at\": \"2025-01-01T00:00:00Z\"", "\"dtype\": \"float16\"");
         assertThat(json).doesNotContain("formatVersion", "\r");
