@@ -1,6 +1,7 @@
 package dev.probe.pipeline;
 
 import dev.probe.ProbeException;
+import dev.probe.model.Architectures;
 import dev.probe.model.ModelAlias;
 import dev.probe.model.ModelConfig;
 import dev.probe.model.ModelRepository;
@@ -12,13 +13,20 @@ import java.util.Optional;
 
 /**
  * What a store extracted from a model records about it, known without loading the weights: the {@code --model} value,
- * the SHA-256 of its {@code config.json}, and its hidden-state layers 0..L.
+ * the SHA-256 digests of its {@code config.json}, {@code model.safetensors} and {@code tokenizer.json} (the last two
+ * from the model cache's digest cache, as {@code extract} records them), and its hidden-state layers 0..L.
  *
  * @param spec the {@code --model} value (alias or absolute folder), as a store's manifest records it
  * @param configSha256 SHA-256 of the folder's {@code config.json}
+ * @param weightsSha256 SHA-256 of the folder's {@code model.safetensors}, or null when there is none (unknown)
+ * @param tokenizerSha256 SHA-256 of the folder's {@code tokenizer.json}, or null when there is none (unknown)
  * @param hiddenLayers 0..L (0 = embeddings), or empty when the layer count is not in {@code config.json}
  */
-public record ModelFingerprint(String spec, String configSha256, List<Integer> hiddenLayers) {
+public record ModelFingerprint(String spec, String configSha256, String weightsSha256, String tokenizerSha256,
+        List<Integer> hiddenLayers) {
+    /** The tokenizer file of a Hugging Face folder. */
+    static final String TOKENIZER = "tokenizer.json";
+
     /** The keys architectures use for their block count ({@code num_hidden_layers}, GPT-2/XLNet, DistilBERT). */
     private static final List<String> LAYER_KEYS = List.of("num_hidden_layers", "n_layer", "n_layers", "num_layers");
 
@@ -31,7 +39,8 @@ public record ModelFingerprint(String spec, String configSha256, List<Integer> h
      * The fingerprint of an alias (imported into the repository on first use, as {@code extract} would) or a Hugging
      * Face folder.
      *
-     * @throws ProbeException when the alias is unavailable or the folder has no readable {@code config.json}
+     * @throws ProbeException when the alias is unavailable, the folder has no readable {@code config.json}, or its
+     *     checkpoint or tokenizer exists but cannot be read
      */
     public static ModelFingerprint of(String spec, ModelRepository repository) throws ProbeException {
         Optional<ModelAlias> alias = ModelRepository.alias(spec);
@@ -50,6 +59,11 @@ public record ModelFingerprint(String spec, String configSha256, List<Integer> h
         for (int i = 0; i <= blocks; i++) {
             layers.add(i);
         }
-        return new ModelFingerprint(spec, config.sha256(), layers);
+        return new ModelFingerprint(spec, config.sha256(), digest(repository, folder.resolve(Architectures.CHECKPOINT)),
+                digest(repository, folder.resolve(TOKENIZER)), layers);
+    }
+
+    private static String digest(ModelRepository repository, Path file) throws ProbeException {
+        return Files.isRegularFile(file) ? repository.sha256(file) : null;
     }
 }

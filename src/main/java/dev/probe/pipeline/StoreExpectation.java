@@ -22,6 +22,9 @@ import java.util.Objects;
  *
  * @param modelSpec {@code model.spec}: the {@code --model} value
  * @param configSha256 {@code model.config_sha256}
+ * @param weightsSha256 {@code model.weights_sha256}, or null when the checkpoint cannot be hashed (then no store
+ *     matches: an unknown digest on either side counts as a change)
+ * @param tokenizerSha256 {@code model.tokenizer_sha256}, or null likewise
  * @param inputSha256 {@code input.sha256}: of the corpus file's bytes (for a NeuroX pair, as {@code NeuroxReader} does)
  * @param labelColumn {@code input.label_column}, normalised as the readers record it ({@code xpos}, {@code 2})
  * @param layers {@code layers}, or empty when the model's layer count is unknown (then no store matches)
@@ -29,8 +32,8 @@ import java.util.Objects;
  * @param aggregation {@code aggregation}
  * @param point {@code point}: always {@code hidden} for pipelines
  */
-public record StoreExpectation(String modelSpec, String configSha256, String inputSha256, String labelColumn,
-        List<Integer> layers, String dtype, String aggregation, String point) {
+public record StoreExpectation(String modelSpec, String configSha256, String weightsSha256, String tokenizerSha256,
+        String inputSha256, String labelColumn, List<Integer> layers, String dtype, String aggregation, String point) {
 
     /** Copies the layers. */
     public StoreExpectation {
@@ -54,7 +57,8 @@ public record StoreExpectation(String modelSpec, String configSha256, String inp
             PipelineConfig.TaskEntry task, Path corpus) throws ProbeException {
         CorpusFormat format = task.format() != null ? task.format() : CorpusFormat.detect(corpus);
         List<Integer> layers = entry.layers().isEmpty() ? model.hiddenLayers() : entry.layers();
-        return new StoreExpectation(model.spec(), model.configSha256(), inputSha256(corpus, format),
+        return new StoreExpectation(model.spec(), model.configSha256(), model.weightsSha256(),
+                model.tokenizerSha256(), inputSha256(corpus, format),
                 labelColumn(Corpora.reader(format, task.column(), task.tokenColumn())), layers, entry.dtype(),
                 entry.aggregation(), "hidden");
     }
@@ -80,6 +84,14 @@ public record StoreExpectation(String modelSpec, String configSha256, String inp
         if (!configSha256.equals(m.model().configSha256())) {
             return Check.stale("model config.json changed");
         }
+        Check weights = sameDigest("model.safetensors", weightsSha256, m.model().weightsSha256());
+        if (!weights.upToDate()) {
+            return weights;
+        }
+        Check tokenizer = sameDigest("tokenizer.json", tokenizerSha256, m.model().tokenizerSha256());
+        if (!tokenizer.upToDate()) {
+            return tokenizer;
+        }
         if (!inputSha256.equals(m.input().sha256())) {
             return Check.stale("input file changed");
         }
@@ -102,6 +114,17 @@ public record StoreExpectation(String modelSpec, String configSha256, String inp
             return Check.stale("point " + m.point() + " ≠ " + point);
         }
         return Check.fresh();
+    }
+
+    /** Equal digests are fresh; a digest unknown on either side is not (it may hide any change). */
+    private static Check sameDigest(String file, String expected, String recorded) {
+        if (recorded == null) {
+            return Check.stale("the store records no " + file + " digest (written by an older probe)");
+        }
+        if (expected == null) {
+            return Check.stale("the model has no " + file + " to compare");
+        }
+        return expected.equals(recorded) ? Check.fresh() : Check.stale("model " + file + " changed");
     }
 
     private static String labelColumn(CorpusReader reader) {

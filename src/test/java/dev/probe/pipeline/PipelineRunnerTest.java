@@ -176,6 +176,46 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void changedWeightsOrTokenizerRedoEveryStoreAndRanking() throws Exception {
+        run();
+        Files.writeString(tmp.resolve("model/model.safetensors"), "fake weightz\n"); // same size, other bytes
+        run();
+        assertThat(steps.count("extract")).isEqualTo(5);
+        assertThat(steps.count("rank")).isEqualTo(2);
+        assertThat(log.toString()).contains("(redone: model model.safetensors changed)")
+                .contains("(redone: input stores changed)");
+        run();
+        assertThat(steps.count("extract")).isZero();
+
+        Files.writeString(tmp.resolve("model/tokenizer.json"), "{\"fake\": \"tokenizer 2\"}\n");
+        run();
+        assertThat(steps.count("extract")).isEqualTo(5);
+        assertThat(steps.count("rank")).isEqualTo(2);
+        assertThat(log.toString()).contains("(redone: model tokenizer.json changed)");
+    }
+
+    @Test
+    void aDigestUnknownOnEitherSideCountsAsAChange() throws Exception {
+        run();
+        // a store written before weights were hashed: its manifest has "weights_sha256": null
+        Path store = tmp.resolve("run/stores/tiny/xpos/train");
+        String manifest = Files.readString(store.resolve("manifest.json"));
+        Files.writeString(store.resolve("manifest.json"),
+                manifest.replaceFirst("\"weights_sha256\": \"[0-9a-f]{64}\"", "\"weights_sha256\": null"));
+        run();
+        assertThat(steps.calls("extract")).singleElement().satisfies(a -> assertThat(FakeSteps.option(a, "--out"))
+                .isEqualTo(store.toAbsolutePath().toString()));
+        assertThat(log.toString()).contains("(redone: the store records no model.safetensors digest (written by an"
+                + " older probe))");
+
+        // a model folder without a checkpoint to hash: nothing can be called up to date
+        Files.delete(tmp.resolve("model/model.safetensors"));
+        run();
+        assertThat(steps.count("extract")).isEqualTo(5);
+        assertThat(log.toString()).contains("(redone: the model has no model.safetensors to compare)");
+    }
+
+    @Test
     void unreadableOrForeignOutputsAreRedone() throws Exception {
         run();
         Files.writeString(tmp.resolve("run/stores/tiny/deprel/train/manifest.json"), "{ not json");
