@@ -62,7 +62,8 @@ public final class ProbeCommand {
         @Override
         public String[] getVersion() {
             return new String[] {"probe " + Provenance.toolVersion(), "Java " + System.getProperty("java.version"),
-                "DJL " + unknownIfNull(Provenance.djlVersion()), "libtorch " + unknownIfNull(Provenance.libtorchVersion())};
+                "DJL " + unknownIfNull(Provenance.djlVersion()),
+                "libtorch " + unknownIfNull(Provenance.libtorchVersion())};
         }
 
         private static String unknownIfNull(String version) {

@@ -105,7 +105,8 @@ class ExtractNonFiniteTest {
         Path config = model.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"layer_norm_eps\": 1e-12",
                 "\"layer_norm_eps\": -1e-05"));
-        assertFailsCleanly(extract(model), config + ": key 'layer_norm_eps' must be a non-negative number, found -1.0E-5");
+        assertFailsCleanly(extract(model),
+                config + ": key 'layer_norm_eps' must be a non-negative number, found -1.0E-5");
     }
 
     @Test

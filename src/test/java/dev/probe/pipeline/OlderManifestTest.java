@@ -51,7 +51,8 @@ class OlderManifestTest {
                 "float32", "last", "hidden");
         Check check = expected.check(store());
         assertThat(check.upToDate()).isFalse();
-        assertThat(check.reason()).isEqualTo("the store records no model.safetensors digest (written by an older probe)");
+        assertThat(check.reason())
+                .isEqualTo("the store records no model.safetensors digest (written by an older probe)");
 
         // the same manifest with both digests recorded would be kept: nothing else differs
         Path store = tmp.resolve("store");

@@ -9,7 +9,9 @@ import dev.probe.model.ModelRepository;
 import dev.probe.testing.TinyModels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineWeightsEndToEndTest {
     @TempDir
     Path tmp;
+
+    private void run(StepExecutor executor, ModelRepository home, StringWriter log) throws Exception {
+        PipelineRunner runner = new PipelineRunner(executor, home, new PrintWriter(log, true), false);
+        runner.run(PipelineConfig.load(tmp.resolve("p.yaml")));
+    }
 
     @Test
     void newCheckpointBytesRedoTheStoresAndTheRanking() throws Exception {
@@ -53,14 +60,14 @@ class PipelineWeightsEndToEndTest {
         ModelRepository home = new ModelRepository(tmp.resolve("home"));
 
         StringWriter log = new StringWriter();
-        new PipelineRunner(executor, home, new PrintWriter(log, true), false).run(PipelineConfig.load(tmp.resolve("p.yaml")));
+        run(executor, home, log);
         assertThat(extracts[0]).as(log.toString()).isEqualTo(2);
         StoreManifest train = StoreManifest.read(tmp.resolve("run/stores/tiny/upos/train"));
         assertThat(train.model().weightsSha256()).isEqualTo(Hashes.sha256(model.resolve("model.safetensors")));
         assertThat(train.model().tokenizerSha256()).isEqualTo(Hashes.sha256(model.resolve("tokenizer.json")));
 
         log = new StringWriter();
-        new PipelineRunner(executor, home, new PrintWriter(log, true), false).run(PipelineConfig.load(tmp.resolve("p.yaml")));
+        run(executor, home, log);
         assertThat(extracts[0]).as(log.toString()).isEqualTo(2);
         assertThat(fake.count("rank")).isEqualTo(1);
 
@@ -70,16 +77,17 @@ class PipelineWeightsEndToEndTest {
                 data[0] += 0.5f;
             }
         });
-        java.nio.file.Files.copy(tmp.resolve("model2/model.safetensors"), model.resolve("model.safetensors"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(tmp.resolve("model2/model.safetensors"), model.resolve("model.safetensors"),
+                StandardCopyOption.REPLACE_EXISTING);
         log = new StringWriter();
-        new PipelineRunner(executor, home, new PrintWriter(log, true), false).run(PipelineConfig.load(tmp.resolve("p.yaml")));
+        run(executor, home, log);
         assertThat(extracts[0]).as(log.toString()).isEqualTo(4);
         assertThat(fake.count("rank")).isEqualTo(2);
         assertThat(log.toString()).contains("extract tiny/upos/train … done in ")
                 .contains("(redone: model model.safetensors changed)").contains("(redone: input stores changed)")
                 .doesNotContain("warning");
         assertThat(StoreManifest.read(tmp.resolve("run/stores/tiny/upos/dev")).model().weightsSha256())
-                .isEqualTo(Hashes.sha256(model.resolve("model.safetensors"))).isNotEqualTo(train.model().weightsSha256());
+                .isEqualTo(Hashes.sha256(model.resolve("model.safetensors")))
+                .isNotEqualTo(train.model().weightsSha256());
     }
 }

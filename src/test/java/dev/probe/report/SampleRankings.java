@@ -95,7 +95,8 @@ public final class SampleRankings {
                 new RankingResult.GridRow(1e-3, 1e-4, oracleDev - 0.01, oracleDev - 0.02, oracleDev - 0.5)),
                 1e-5, 1e-4, "largest top-20 minus bottom-20 gap") : null;
         return new RankingResult(RankingResult.FORMAT_VERSION, new Provenance("probe", "test", "17", "Linux amd64",
-                "0.36.0", "2.7.1-20250812-cpu-linux-x86_64", "2025-01-01T00:00:00Z"), inputs, settings, ordering, new int[] {0, minimal.length, total},
+                "0.36.0", "2.7.1-20250812-cpu-linux-x86_64", "2025-01-01T00:00:00Z"), inputs, settings, ordering,
+                new int[] {0, minimal.length, total},
                 new RankingResult.Oracle(oracleDev, test, selectivity),
                 new RankingResult.MinimalSet(minimal.length, (double) minimal.length / total, oracleDev - 0.005,
                         withTest ? oracleDev - 0.025 : nan, minimal.clone()),
