@@ -69,6 +69,24 @@ public final class Extractor {
         void write(long firstRow, float[] rows, int offset, int rowCount) throws ProbeException;
     }
 
+    /**
+     * Which batches are already done (a resumed extraction) and which finish: {@link ExtractionCheckpoint} records them.
+     * Batches are numbered in plan order; the plan depends only on the sentences, the tokenizer and the options.
+     */
+    public interface BatchLog {
+        /** Called once with the number of planned batches, before any runs. */
+        void planned(int batches) throws ProbeException;
+
+        /**
+         * Whether batch {@code batch} was done by an earlier run, its {@code words} rows already written; it is then
+         * skipped.
+         */
+        boolean skip(int batch, long words);
+
+        /** Called after every row of batch {@code batch} ({@code segments} segments) went to the sink. */
+        void completed(int batch, int segments) throws ProbeException;
+    }
+
     /** Told how many more words are done. */
     @FunctionalInterface
     public interface Progress {
@@ -121,6 +139,17 @@ public final class Extractor {
      *     first such sentence in corpus order is named)
      */
     public Stats run(List<Sentence> sentences, Path corpusFile, RowSink sink, Progress progress) throws ProbeException {
+        return run(sentences, corpusFile, sink, progress, null);
+    }
+
+    /**
+     * Extracts every word of the sentences, skipping the batches {@code log} says are done.
+     *
+     * @param corpusFile the corpus file, named in errors
+     * @param log tells done batches and is told finished ones, or {@code null}
+     */
+    public Stats run(List<Sentence> sentences, Path corpusFile, RowSink sink, Progress progress, BatchLog log)
+            throws ProbeException {
         int capacity = options.maxTokens() - tokenizer.template().specials();
         List<WordTokenizer.Subwords> encoded = new ArrayList<>(sentences.size());
         List<Segment> segments = new ArrayList<>();
@@ -154,17 +183,30 @@ public final class Extractor {
             t.setDaemon(true);
             return t;
         });
+        if (log != null) {
+            log.planned(batches.size());
+        }
         try {
             List<Future<Void>> pending = new ArrayList<>();
-            for (List<Segment> batch : batches) {
+            for (int i = 0; i < batches.size(); i++) {
+                List<Segment> batch = batches.get(i);
+                long words = batch.stream().mapToLong(g -> g.ownedEnd() - g.ownedFirst()).sum();
+                if (log != null && log.skip(i, words)) {
+                    progress.advance(words);
+                    continue;
+                }
                 int earliest = batch.stream().mapToInt(Segment::sentence).min().orElse(0);
+                int index = i;
                 pending.add(pool.submit(() -> {
                     ValueCheck.Found f = found.get();
                     if (f != null && f.sentence() <= earliest) {
                         return null; // cannot hold an earlier sentence: the result is decided
                     }
                     runBatch(batch, encoded, firstRow, sink, found);
-                    progress.advance(batch.stream().mapToLong(g -> g.ownedEnd() - g.ownedFirst()).sum());
+                    if (log != null && found.get() == null) { // a batch is done only when every row went out
+                        log.completed(index, batch.size());
+                    }
+                    progress.advance(words);
                     return null;
                 }));
             }

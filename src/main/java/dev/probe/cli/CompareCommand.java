@@ -1,7 +1,11 @@
 package dev.probe.cli;
 
 import dev.probe.ProbeException;
+import dev.probe.io.AtomicFiles;
 import dev.probe.io.Json;
+import dev.probe.io.OutputGuard;
+import dev.probe.io.OutputKind;
+import dev.probe.io.OutputLock;
 import dev.probe.report.Comparison;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +31,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every RUN_DIR yielded at least one readable ranking.json",
             "2:a RUN_DIR is missing or holds no ranking.json, or a ranking.json is unreadable (the others are still "
-                + "compared)"})
+                + "compared on stdout, and --out is not written), or --out may not be written"})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -40,11 +44,19 @@ public final class CompareCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(names = "--out", paramLabel = "FILE.md",
-            description = "Also write the Markdown to FILE.md and the JSON next to it (FILE.json).")
+            description = "Also write the Markdown to FILE.md and the JSON next to it (FILE.json), only when every"
+                    + " RUN_DIR was read.")
     private Path out;
+
+    @Option(names = "--force", description = "Replace FILE.md and FILE.json written by an earlier probe compare.")
+    private boolean force;
 
     @Override
     public Integer call() throws ProbeException {
+        if (out != null) {
+            OutputGuard.check(out, OutputKind.COMPARISON, force, runDirs);
+            OutputLock.checkNotBusy(out);
+        }
         Comparison c = Comparison.load(runDirs);
         PrintWriter err = spec.commandLine().getErr();
         c.problems().forEach(p -> err.println("probe compare: " + p));
@@ -58,18 +70,18 @@ public final class CompareCommand implements Callable<Integer> {
             stdout.print(markdown);
         }
         stdout.flush();
-        if (out != null) {
-            write(out, markdown);
-            write(jsonSibling(out), jsonText);
+        if (!c.problems().isEmpty()) {
+            return ProbeCommand.INPUT_ERROR;
         }
-        return c.problems().isEmpty() ? 0 : ProbeCommand.INPUT_ERROR;
-    }
-
-    /** {@code FILE.md} → {@code FILE.json}; any other name gets {@code .json} appended. */
-    static Path jsonSibling(Path markdown) {
-        String name = markdown.getFileName().toString();
-        String base = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
-        return markdown.resolveSibling(base + ".json");
+        if (out != null) {
+            Path jsonFile = OutputGuard.comparisonJson(out);
+            try (AtomicFiles files = AtomicFiles.create(List.of(out, jsonFile), OutputKind.COMPARISON, force)) {
+                write(files.path(out), markdown);
+                write(files.path(jsonFile), jsonText);
+                files.commit();
+            }
+        }
+        return 0;
     }
 
     private static String toJson(Comparison c) throws ProbeException {
@@ -82,10 +94,6 @@ public final class CompareCommand implements Callable<Integer> {
 
     private static void write(Path file, String text) throws ProbeException {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ProbeException(file, "cannot write: " + e.getMessage(), e);

@@ -9,11 +9,15 @@ import dev.probe.activations.store.StoreManifest;
 import dev.probe.corpus.Corpora;
 import dev.probe.corpus.Corpus;
 import dev.probe.corpus.CorpusFormat;
+import dev.probe.corpus.NeuroxReader;
+import dev.probe.io.OutputGuard;
+import dev.probe.io.OutputKind;
+import dev.probe.io.OutputLock;
 import dev.probe.model.LoadedModel;
 import dev.probe.model.ProbePoint;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -55,8 +59,17 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Store folder to create.")
     Path out;
 
-    @Option(names = "--force", description = "Replace an existing store.")
+    @Option(names = "--force", description = "Replace an existing store written by probe (never another folder).")
     boolean force;
+
+    @Option(names = "--resume",
+            description = "Continue an interrupted extraction of the same corpus, model and settings from its last"
+                    + " checkpoint; the store is the same, byte for byte, as an uninterrupted run's.")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", defaultValue = "1000", paramLabel = "N",
+            description = "Save a checkpoint for --resume after every N sentences (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
 
     @Option(names = "--layers", defaultValue = "all", paramLabel = "all|LIST",
             description = "Layers to keep, e.g. all, 0,6 or 1-3 (0 = embeddings; default: ${DEFAULT-VALUE}).")
@@ -87,13 +100,12 @@ public final class ExtractCommand implements Callable<Integer> {
         StoreDtype storeDtype = parseDtype(dtype);
         ProbePoint probePoint = parsePoint(point);
         Aggregation aggregation = Aggregation.parse(aggregate);
-        if (batchTokens < 1 || batchSize < 1) {
-            throw new ProbeException("--batch-tokens and --batch-size must be positive");
-        }
-        if (Files.exists(out) && !force) {
-            throw new ProbeException(out, "already exists; use --force to replace it");
-        }
+        OptionBounds.check("--batch-tokens", batchTokens, 1, OptionBounds.MAX_BATCH_TOKENS);
+        OptionBounds.check("--batch-size", batchSize, 1, OptionBounds.MAX_BATCH_SIZE);
+        OptionBounds.check("--checkpoint-every", checkpointEvery, 1, Integer.MAX_VALUE);
         CorpusFormat corpusFormat = format == null ? null : CorpusFormat.parse(format);
+        OutputGuard.check(out, OutputKind.STORE, force, inputs(corpusFormat));
+        OutputLock.checkNotBusy(out);
         Corpus corpus = Corpora.read(input, corpusFormat, column, tokenColumn);
         PrintWriter err = spec.commandLine().getErr();
         try (LoadedModel model = modelOptions.load()) {
@@ -106,12 +118,28 @@ public final class ExtractCommand implements Callable<Integer> {
             long start = System.nanoTime();
             StoreManifest manifest;
             try (ProgressBar bar = new ProgressBar(err, "words", corpus.wordCount(), ProgressBar.wanted(logging))) {
-                manifest = ExtractionJob.run(corpus, model, options, storeDtype, out, force, bar::advance);
+                manifest = ExtractionJob.run(corpus, model, options, storeDtype,
+                        new ExtractionJob.Output(out, force, resume, checkpointEvery, err), bar::advance);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             printSummary(spec.commandLine().getOut(), out, manifest, seconds);
         }
         return 0;
+    }
+
+    /** The files and folders this command reads, which --out must not name or hold. */
+    private List<Path> inputs(CorpusFormat corpusFormat) {
+        List<Path> inputs = new ArrayList<>(List.of(input));
+        if (corpusFormat == CorpusFormat.NEUROX || corpusFormat == null) {
+            try {
+                inputs.add(NeuroxReader.labelFile(input));
+                inputs.add(NeuroxReader.inFile(input));
+            } catch (ProbeException e) {
+                // not a NeuroX pair: the corpus reader says so if it matters
+            }
+        }
+        inputs.addAll(modelOptions.inputPaths());
+        return inputs;
     }
 
     /** Tab-separated {@code key value} lines: easy to read, easy to {@code cut}. */

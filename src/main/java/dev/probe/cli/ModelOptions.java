@@ -7,6 +7,8 @@ import dev.probe.model.ModelLoader;
 import dev.probe.model.ModelRepository;
 import dev.probe.model.Threads;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options that choose and run a model, shared by the commands that run one. */
@@ -29,10 +31,25 @@ public final class ModelOptions {
                     + " 512 for TorchScript).")
     Integer maxTokens;
 
+    /** The model folder or file and the tokenizer, when given as paths: inputs an output must not replace. */
+    List<Path> inputPaths() {
+        List<Path> paths = new ArrayList<>();
+        if (ModelRepository.alias(model).isEmpty()) {
+            paths.add(Path.of(model));
+        }
+        if (tokenizer != null) {
+            paths.add(tokenizer);
+        }
+        return paths;
+    }
+
     /** Loads the chosen model, after applying the thread setting. */
     LoadedModel load() throws ProbeException {
-        if (threads != null && threads < 1) {
-            throw new ProbeException("--threads must be at least 1, found " + threads);
+        if (threads != null) {
+            OptionBounds.check("--threads", threads, 1, OptionBounds.MAX_THREADS);
+        }
+        if (maxTokens != null) {
+            OptionBounds.check("--max-tokens", maxTokens, 1, OptionBounds.MAX_TOKENS);
         }
         // parallel passes on one PyTorch thread each beat one pass on many threads: measured in docs/benchmarks.md
         Threads.configure(1);

@@ -25,7 +25,18 @@ public final class ProbeCommand {
 
     /** Entry point. */
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        CommandLine cli = newCommandLine();
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // a safety net: inputs are bounded, so this is a bug or a heap far too small for the data
+            cli.getErr().println("probe: internal error: out of memory (raise it with PROBE_JAVA_OPTS=-Xmx…; run"
+                    + " again with --verbose and report it if the input is small)");
+            cli.getErr().flush();
+            code = INTERNAL_ERROR;
+        }
+        System.exit(code);
     }
 
     /** A configured command line, for {@link #main} and for tests. */
@@ -39,9 +50,9 @@ public final class ProbeCommand {
         PrintWriter err = cli.getErr();
         boolean verbose = verbose(parsed);
         if (e instanceof ProbeException) {
-            err.println("probe: " + e.getMessage());
+            err.println("probe: " + oneLine(e.getMessage()));
         } else {
-            err.println("probe: internal error: " + e);
+            err.println("probe: internal error: " + oneLine(String.valueOf(e)));
         }
         if (verbose) {
             e.printStackTrace(err);
@@ -50,6 +61,11 @@ public final class ProbeCommand {
         }
         err.flush();
         return e instanceof ProbeException ? INPUT_ERROR : INTERNAL_ERROR;
+    }
+
+    /** Every message is one line: line breaks inside a message (from a library) become "; ". */
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
     private static boolean verbose(CommandLine.ParseResult parsed) {

@@ -4,6 +4,8 @@ import dev.probe.ProbeException;
 import dev.probe.activations.store.ActivationStore;
 import dev.probe.io.AtomicDirectory;
 import dev.probe.io.Json;
+import dev.probe.io.OutputGuard;
+import dev.probe.io.OutputKind;
 import dev.probe.probe.LinearProbe;
 import dev.probe.probe.PreparedSplits;
 import dev.probe.probe.ProbeArtifact;
@@ -19,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,7 +78,7 @@ public final class RankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProbeOptions options = settings.options();
+        ProbeOptions options = OptionBounds.probe(settings.options());
         if (options.task() != ProbeOptions.Task.CLASSIFICATION) {
             throw new ProbeException("rank works on classification probes (--task classification)");
         }
@@ -82,12 +86,12 @@ public final class RankCommand implements Callable<Integer> {
             throw new ProbeException("--delta must be between 0 and 100 accuracy points, found " + delta);
         }
         double[] values = grid || gridValues != null ? parseGrid(gridValues) : null;
-        if (Files.exists(out) && !force) {
-            throw new ProbeException(out, "already exists; use --force to replace it");
-        }
+        OutputGuard.check(out, OutputKind.RANKING, force,
+                Stream.of(train, dev, test, probe).filter(Objects::nonNull).toList());
         ProbeSettings.configureEngine();
         PrintWriter err = spec.commandLine().getErr();
-        try (ActivationStore trainStore = ActivationStore.open(train);
+        try (AtomicDirectory outDir = AtomicDirectory.create(out, OutputKind.RANKING, force);
+                ActivationStore trainStore = ActivationStore.open(train);
                 ActivationStore devStore = ActivationStore.open(dev);
                 ActivationStore testStore = test == null ? null : ActivationStore.open(test)) {
             LinearProbe given = null;
@@ -118,19 +122,19 @@ public final class RankCommand implements Callable<Integer> {
                     err.flush();
                 }
             });
-            write(outcome);
+            write(outDir, outcome);
             summary(spec.commandLine().getOut(), outcome.result());
         }
         return 0;
     }
 
-    private void write(RankJob.Outcome outcome) throws ProbeException {
-        try (AtomicDirectory dir = AtomicDirectory.create(out, force)) {
+    private void write(AtomicDirectory dir, RankJob.Outcome outcome) throws ProbeException {
+        try {
             Path d = dir.path();
             Files.writeString(d.resolve("ranking.json"),
                     Json.writer(RankingResult.class).writeValueAsString(outcome.result()) + "\n", StandardCharsets.UTF_8);
             ReportWriter.write(outcome.result(), d);
-            ProbeArtifact.write(d.resolve("probe"), false, outcome.oracleReport(), outcome.oracle());
+            ProbeArtifact.writeInto(d.resolve("probe"), out.resolve("probe"), outcome.oracleReport(), outcome.oracle());
             dir.commit();
         } catch (IOException e) {
             throw new ProbeException(out, "cannot write the ranking: " + e.getMessage(), e);

@@ -12,9 +12,13 @@ import dev.probe.probe.ProbeOptions;
 import dev.probe.probe.ProbeReport;
 import dev.probe.probe.ProbeTraining;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import dev.probe.io.AtomicDirectory;
+import dev.probe.io.OutputGuard;
+import dev.probe.io.OutputKind;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,10 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProbeOptions options = settings.options();
-        if (Files.exists(out) && !force) {
-            throw new ProbeException(out, "already exists; use --force to replace it");
-        }
+        ProbeOptions options = OptionBounds.probe(settings.options());
+        OutputGuard.check(out, OutputKind.PROBE, force, Stream.of(train, dev, test).filter(Objects::nonNull).toList());
         if (split != null && test != null) {
             throw new ProbeException("--test cannot be combined with --split (the split makes the test set)");
         }
@@ -76,7 +78,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ProbeException("give either --dev STORE (and optionally --test STORE) or --split, not both");
         }
         ProbeSettings.configureEngine();
-        try (ActivationStore trainStore = ActivationStore.open(train);
+        try (AtomicDirectory outDir = AtomicDirectory.create(out, OutputKind.PROBE, force);
+                ActivationStore trainStore = ActivationStore.open(train);
                 ActivationStore devStore = dev == null ? null : ActivationStore.open(dev);
                 ActivationStore testStore = test == null ? null : ActivationStore.open(test)) {
             ProbeInputs inputs = split != null
@@ -96,7 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
             ProbeReport.Control controlResult = control && options.task() == ProbeOptions.Task.CLASSIFICATION
                     ? ProbeTraining.control(splits, trained, features, options, options.seed() + 1) : null;
             ProbeReport report = ProbeTraining.report(splits, trained, options, controlResult);
-            ProbeArtifact.write(out, force, report, trained.probe());
+            ProbeArtifact.write(outDir, report, trained.probe());
             print(spec.commandLine().getOut(), report);
         }
         return 0;

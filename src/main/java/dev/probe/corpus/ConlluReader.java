@@ -62,7 +62,8 @@ public final class ConlluReader implements CorpusReader {
     @Override
     public Corpus read(Path file) throws ProbeException {
         TextLines.checkReadable(file);
-        SentenceCollector collector = new SentenceCollector();
+        SentenceCollector collector = new SentenceCollector(file);
+        String sha256;
         try (TextLines text = TextLines.open(file)) {
             for (String line = text.next(); line != null; line = text.next()) {
                 long number = text.lineNumber();
@@ -93,8 +94,9 @@ public final class ConlluReader implements CorpusReader {
                 }
                 collector.add(fields[1], label, number);
             }
+            sha256 = text.sha256();
         }
-        return new Corpus(file, TextLines.sha256(file), CorpusFormat.CONLLU, columnName(), collector.sentences());
+        return new Corpus(file, sha256, CorpusFormat.CONLLU, columnName(), collector.sentences());
     }
 
     /** True for a word ID ({@code 7}), false for a range ({@code 3-4}) or an empty node ({@code 8.1}). */

@@ -58,7 +58,11 @@ public final class Corpora {
             throw new ProbeException("a token column (" + tokenColumn + ") applies to TSV corpora only, not "
                     + format.id());
         }
-        Corpus corpus = reader(format, column, tokenColumn).read(file);
+        CorpusReader reader = reader(format, column, tokenColumn);
+        if (formatOrNull == null && reader instanceof TsvReader tsv) {
+            reader = new TsvReader(tsv.column(), tsv.tokenColumn(), true); // named .conll/.tsv: do not guess CoNLL-U
+        }
+        Corpus corpus = reader.read(file);
         if (corpus.sentences().isEmpty()) {
             throw new ProbeException(corpus.file(), "empty corpus: no sentences");
         }

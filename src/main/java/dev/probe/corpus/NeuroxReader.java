@@ -43,8 +43,10 @@ public final class NeuroxReader implements CorpusReader {
         Path label = labelFile(file);
         TextLines.checkReadable(in);
         TextLines.checkReadable(label);
-        List<String> inLines = TextLines.readAll(in);
-        List<String> labelLines = TextLines.readAll(label);
+        TextLines.All inAll = TextLines.readAll(in);
+        TextLines.All labelAll = TextLines.readAll(label);
+        List<String> inLines = inAll.lines();
+        List<String> labelLines = labelAll.lines();
         if (inLines.size() != labelLines.size()) {
             throw new ProbeException(label, "has " + labelLines.size() + " lines but " + in + " has "
                     + inLines.size() + "; a NeuroX pair has one .label line per .in line");
@@ -62,9 +64,17 @@ public final class NeuroxReader implements CorpusReader {
                 throw new ProbeException(label, number, "has " + count(labels.size(), "label") + " but line " + number
                         + " of " + in + " has " + count(words.size(), "token"), null);
             }
+            if (words.size() > SentenceCollector.MAX_SENTENCE_WORDS) {
+                throw new ProbeException(in, number, "a sentence of " + words.size() + " words (at most "
+                        + SentenceCollector.MAX_SENTENCE_WORDS + ")", null);
+            }
+            for (int w = 0; w < words.size(); w++) {
+                SentenceCollector.checkLength(in, number, words.get(w), "word");
+                SentenceCollector.checkLength(label, number, labels.get(w), "label");
+            }
             sentences.add(new Sentence(words, labels, number));
         }
-        String pairHash = TextLines.sha256(in) + ":" + TextLines.sha256(label);
+        String pairHash = inAll.sha256() + ":" + labelAll.sha256();
         String sha256 = Hashes.sha256(pairHash.getBytes(StandardCharsets.UTF_8));
         return new Corpus(in, sha256, CorpusFormat.NEUROX, "label", sentences);
     }

@@ -1,17 +1,34 @@
 package dev.probe.corpus;
 
+import dev.probe.ProbeException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Gathers the word lines of a column file into sentences: words and labels accumulate until a blank line (or the end of
- * the file) closes the sentence, which remembers the line its first word came from.
+ * the file) closes the sentence, which remembers the line its first word came from. Words and labels are bounded to
+ * {@value #MAX_WORD_CHARS} characters and sentences to {@value #MAX_SENTENCE_WORDS} words, each with an error naming the
+ * line, so a hostile file cannot fill the memory or produce rows other tools cannot read.
  */
 final class SentenceCollector {
+    /** The longest word or label, in characters. */
+    static final int MAX_WORD_CHARS = 10_000;
+    /** The most words in one sentence. */
+    static final int MAX_SENTENCE_WORDS = 100_000;
+
+    private final Path file;
     private final List<Sentence> sentences = new ArrayList<>();
     private final List<String> words = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
     private long firstLine;
+    private long totalWords;
+
+    /** A collector for the sentences of {@code file} (named in errors). */
+    SentenceCollector(Path file) {
+        this.file = file;
+    }
 
     /** Whether a sentence is open (has words). */
     boolean inSentence() {
@@ -24,12 +41,29 @@ final class SentenceCollector {
     }
 
     /** Adds a word read at {@code line}. */
-    void add(String word, String label, long line) {
+    void add(String word, String label, long line) throws ProbeException {
+        checkLength(file, line, word, "word");
+        checkLength(file, line, label, "label");
         if (words.isEmpty()) {
             firstLine = line;
         }
+        if (words.size() == MAX_SENTENCE_WORDS) {
+            throw new ProbeException(file, firstLine, String.format(Locale.ROOT, "a sentence of more than %d words"
+                    + " (is a blank line between sentences missing?)", MAX_SENTENCE_WORDS), null);
+        }
+        if (++totalWords > Integer.MAX_VALUE - 8) {
+            throw new ProbeException(file, line, "more than 2^31 words: too large for one store", null);
+        }
         words.add(word);
         labels.add(label);
+    }
+
+    /** Fails when a word or label is longer than {@link #MAX_WORD_CHARS}. */
+    static void checkLength(Path file, long line, String text, String what) throws ProbeException {
+        if (text.length() > MAX_WORD_CHARS) {
+            throw new ProbeException(file, line, String.format(Locale.ROOT, "a %s of %d characters (at most %d)",
+                    what, text.length(), MAX_WORD_CHARS), null);
+        }
     }
 
     /** Closes the open sentence, if any (a blank line, or the end of the file). */

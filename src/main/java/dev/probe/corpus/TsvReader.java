@@ -4,6 +4,7 @@ import dev.probe.ProbeException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads token-per-line column files (STREUSLE {@code .tsv}, CoNLL-2003-style {@code .conll}, UNER {@code .iob2}, …).
@@ -18,10 +19,16 @@ import java.util.List;
  * CoNLL-style files write it. Comments may stand only between sentences; a TAB-less {@code #} line after a sentence's
  * first token is rejected as ambiguous (a space-separated {@code # NN} token would otherwise vanish silently).
  *
+ * <p>CoNLL-U content is not guessed at: with {@code refuseConllu} (set when the format came from a {@code .conll} or
+ * {@code .tsv} file name, not from {@code --format tsv}), a file whose first word line has exactly 10 TAB-separated
+ * fields beginning with word ID 1 is refused with a message asking for {@code --format conllu}.
+ *
  * @param column the 1-based label column
  * @param tokenColumn the 1-based token column, different from {@code column}
+ * @param refuseConllu whether a file that looks like CoNLL-U is refused
  */
-public record TsvReader(int column, int tokenColumn) implements CorpusReader {
+public record TsvReader(int column, int tokenColumn, boolean refuseConllu) implements CorpusReader {
+    private static final Pattern FIRST_CONLLU_ID = Pattern.compile("1(-[0-9]+)?");
 
     /** Checks that both columns are 1-based and distinct. */
     public TsvReader {
@@ -40,11 +47,18 @@ public record TsvReader(int column, int tokenColumn) implements CorpusReader {
         this(column, 1);
     }
 
+    /** A reader that reads whatever it is given as TSV (as with {@code --format tsv}). */
+    public TsvReader(int column, int tokenColumn) {
+        this(column, tokenColumn, false);
+    }
+
     @Override
     public Corpus read(Path file) throws ProbeException {
         TextLines.checkReadable(file);
-        SentenceCollector collector = new SentenceCollector();
+        SentenceCollector collector = new SentenceCollector(file);
         int needed = Math.max(column, tokenColumn);
+        boolean first = true;
+        String sha256;
         try (TextLines text = TextLines.open(file)) {
             for (String line = text.next(); line != null; line = text.next()) {
                 long number = text.lineNumber();
@@ -61,6 +75,13 @@ public record TsvReader(int column, int tokenColumn) implements CorpusReader {
                     continue;
                 }
                 List<String> fields = tab ? Arrays.asList(line.split("\t", -1)) : TextLines.splitOnBlanks(line);
+                if (first && refuseConllu && tab && fields.size() == ConlluReader.COLUMNS.size()
+                        && FIRST_CONLLU_ID.matcher(fields.get(0)).matches()) {
+                    throw new ProbeException(file, number, "looks like CoNLL-U (10 TAB-separated fields starting with"
+                            + " word ID 1), not token-per-line TSV: pass --format conllu (or --format tsv to read it"
+                            + " as TSV)", null);
+                }
+                first = false;
                 if (fields.size() < needed) {
                     String found = fields.size() + (fields.size() == 1 ? " field" : " fields");
                     throw new ProbeException(file, number, "found " + found + " (" + (tab ? "TAB" : "space")
@@ -75,7 +96,8 @@ public record TsvReader(int column, int tokenColumn) implements CorpusReader {
                 }
                 collector.add(token, label, number);
             }
+            sha256 = text.sha256();
         }
-        return new Corpus(file, TextLines.sha256(file), CorpusFormat.TSV, Integer.toString(column), collector.sentences());
+        return new Corpus(file, sha256, CorpusFormat.TSV, Integer.toString(column), collector.sentences());
     }
 }

@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 /**
  * The one JSON convention of every file the tool writes: snake_case keys from record components, pretty-printed with
- * two-space indents and {@code "key": value}, unknown keys ignored when reading (newer files stay readable).
+ * two-space indents and {@code "key": value}, unknown keys ignored when reading (newer files stay readable), and a
+ * missing number (NaN, ±Infinity) written as {@code null}, read back as NaN ({@link NonFiniteAsNull}).
  */
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(NonFiniteAsNull.module())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()

@@ -1,12 +1,13 @@
 package dev.probe.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probe.ProbeException;
 import dev.probe.io.Hashes;
+import dev.probe.io.InputFiles;
+import dev.probe.io.JsonErrors;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -24,17 +25,20 @@ public final class ModelConfig {
         this.sha256 = sha256;
     }
 
-    /** Reads {@code config.json}. */
+    /** The largest {@code config.json} read: 16 MiB. */
+    public static final long MAX_FILE_BYTES = 16L << 20;
+
+    /** Reads {@code config.json}, at most {@link #MAX_FILE_BYTES}; a link to a device or a FIFO is refused. */
     public static ModelConfig read(Path file) throws ProbeException {
+        byte[] bytes = InputFiles.readSmall(file, MAX_FILE_BYTES, "a model folder needs config.json");
         try {
-            byte[] bytes = Files.readAllBytes(file);
             JsonNode root = new ObjectMapper().readTree(bytes);
             if (root == null || !root.isObject()) {
                 throw new ProbeException(file, "not a JSON object");
             }
             return new ModelConfig(file, root, Hashes.sha256(bytes));
-        } catch (NoSuchFileException e) {
-            throw new ProbeException(file, "no such file (a model folder needs config.json)");
+        } catch (JsonProcessingException e) {
+            throw JsonErrors.of(file, "cannot parse config.json", e);
         } catch (IOException e) {
             throw new ProbeException(file, "cannot parse config.json: " + e.getMessage(), e);
         }
@@ -61,7 +65,7 @@ public final class ModelConfig {
         if (node == null || !node.canConvertToInt() || !node.isIntegralNumber()) {
             throw new ProbeException(file, node == null ? "missing key '" + key + "'" : "key '" + key + "' must be an integer, found " + node);
         }
-        return node.intValue();
+        return ConfigRanges.checkInt(file, key, node.intValue());
     }
 
     /** An optional integer, or {@code fallback} when the key is absent or null. */
@@ -79,7 +83,7 @@ public final class ModelConfig {
         if (!node.isNumber()) {
             throw new ProbeException(file, "key '" + key + "' must be a number, found " + node);
         }
-        return node.doubleValue();
+        return ConfigRanges.checkDouble(file, key, node.doubleValue());
     }
 
     /**

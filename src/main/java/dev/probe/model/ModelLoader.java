@@ -58,6 +58,7 @@ public final class ModelLoader {
         WordTokenizer tokenizer = WordTokenizer.open(tokenizerFile);
         try {
             long pad = config.optInt("pad_token_id", 0);
+            VocabularyCheck.check(config, tokenizer, pad);
             Transformer transformer = Architectures.loadFolder(folder);
             try {
                 ModelSource source = new ModelSource(spec, config.modelType(), folder.toAbsolutePath().toString(),

@@ -2,6 +2,9 @@ package dev.probe.model;
 
 import dev.probe.ProbeException;
 import dev.probe.io.DigestCache;
+import dev.probe.io.AtomicDirectory;
+import dev.probe.io.OutputBusyException;
+import dev.probe.io.OutputKind;
 import dev.probe.model.onnx.BertOnnxImporter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +25,9 @@ import java.util.stream.Stream;
  * {@code ~/.cache/probe}.
  */
 public final class ModelRepository {
+    private static final int BUSY_ATTEMPTS = 3000;
+    private static final long BUSY_PAUSE_MILLIS = 200;
+
     private final Path home;
 
     /** A repository rooted at {@code home}. */
@@ -104,23 +110,39 @@ public final class ModelRepository {
             throw new ProbeException("model '" + alias.name() + "' is not available: add " + alias.artifact()
                     + " to the classpath (Maven profile extra-models)");
         }
-        Path scratch = null;
-        try {
-            Files.createDirectories(folder.getParent());
-            scratch = Files.createTempDirectory(folder.getParent(), "." + alias.name() + ".src-");
-            Path onnx = copyResource(alias.onnxResource(), scratch.resolve("model.onnx"));
-            Path tokenizer = copyResource(alias.tokenizerResource(), scratch.resolve("tokenizer.json"));
-            BertOnnxImporter.importModel(onnx, tokenizer, folder, false);
-        } catch (IOException e) {
-            throw new ProbeException(folder, "cannot import model '" + alias.name() + "': " + e.getMessage(), e);
-        } catch (ProbeException e) {
-            if (!isCached(alias)) { // another process may have imported it at the same time
-                throw e;
+        for (int attempt = 0; ; attempt++) {
+            // the scratch copy of the embedded files is an output of its own: one writer, removed on Ctrl-C, and a
+            // copy left by a killed import is cleared by the next one
+            try (AtomicDirectory scratch = AtomicDirectory.create(folder.resolveSibling(alias.name() + ".src"),
+                    OutputKind.MODEL, false)) {
+                Path onnx = copyResource(alias.onnxResource(), scratch.path().resolve("model.onnx"));
+                Path tokenizer = copyResource(alias.tokenizerResource(), scratch.path().resolve("tokenizer.json"));
+                BertOnnxImporter.importModel(onnx, tokenizer, folder, false);
+                return folder;
+            } catch (IOException e) {
+                throw new ProbeException(folder, "cannot import model '" + alias.name() + "': " + e.getMessage(), e);
+            } catch (OutputBusyException e) {
+                if (attempt >= BUSY_ATTEMPTS) { // another process imports it: wait for it
+                    throw e;
+                }
+                pause();
+            } catch (ProbeException e) {
+                if (!isCached(alias)) { // another process may have imported it at the same time
+                    throw e;
+                }
             }
-        } finally {
-            deleteTree(scratch);
+            if (isCached(alias)) {
+                return folder;
+            }
         }
-        return folder;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(BUSY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Path copyResource(String resource, Path target) throws IOException {
@@ -131,16 +153,5 @@ public final class ModelRepository {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
         return target;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a temporary folder left behind is harmless
-        }
     }
 }

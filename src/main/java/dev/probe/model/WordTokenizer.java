@@ -2,11 +2,13 @@ package dev.probe.model;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probe.ProbeException;
+import dev.probe.io.InputFiles;
+import dev.probe.io.JsonErrors;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,11 +48,15 @@ import java.util.Map;
  * </ul>
  */
 public final class WordTokenizer implements AutoCloseable {
+    /** The largest {@code tokenizer.json} read: 256 MiB. */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+
     private final HuggingFaceTokenizer tokenizer;
     private final Template template;
     private final long unknownId;
     private final boolean prefixSpace;
     private final Path file;
+    private final long maxTokenId;
 
     /**
      * Special tokens around one sequence.
@@ -88,8 +94,10 @@ public final class WordTokenizer implements AutoCloseable {
         }
     }
 
-    private WordTokenizer(Path file, HuggingFaceTokenizer tokenizer, long unknownId, boolean prefixSpace) {
+    private WordTokenizer(Path file, HuggingFaceTokenizer tokenizer, long unknownId, boolean prefixSpace,
+            long maxTokenId) {
         this.file = file;
+        this.maxTokenId = maxTokenId;
         this.tokenizer = tokenizer;
         this.unknownId = unknownId;
         this.prefixSpace = prefixSpace;
@@ -98,14 +106,17 @@ public final class WordTokenizer implements AutoCloseable {
 
     /** Opens a {@code tokenizer.json}. */
     public static WordTokenizer open(Path tokenizerJson) throws ProbeException {
-        if (!Files.isRegularFile(tokenizerJson)) {
-            throw new ProbeException(tokenizerJson, "no such file (a model needs its tokenizer.json)");
-        }
+        byte[] bytes = InputFiles.readSmall(tokenizerJson, MAX_FILE_BYTES, "a model needs its tokenizer.json");
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(tokenizerJson.toFile());
+            root = new ObjectMapper().readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw JsonErrors.of(tokenizerJson, "not a valid tokenizer.json", e);
         } catch (IOException e) {
             throw new ProbeException(tokenizerJson, "not a valid tokenizer.json: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new ProbeException(tokenizerJson, "not a valid tokenizer.json: not a JSON object");
         }
         long unknown = unknownId(root.path("model"));
         boolean byteLevel = hasByteLevel(root.path("pre_tokenizer"));
@@ -116,7 +127,7 @@ public final class WordTokenizer implements AutoCloseable {
             options.put("padding", "false");
             options.put("maxLength", "-1");
             return new WordTokenizer(tokenizerJson, HuggingFaceTokenizer.newInstance(tokenizerJson, options), unknown,
-                    byteLevel);
+                    byteLevel, maxTokenId(root));
         } catch (IOException | RuntimeException e) {
             throw new ProbeException(tokenizerJson, "cannot load tokenizer: " + e.getMessage(), e);
         }
@@ -132,6 +143,31 @@ public final class WordTokenizer implements AutoCloseable {
             return vocab.get(unk).longValue(); // WordPiece, BPE
         }
         return -1;
+    }
+
+    /**
+     * The largest token id the file can produce: over {@code model.vocab} (an object of ids, or a Unigram list whose
+     * index is the id) and {@code added_tokens}; -1 when it lists none.
+     */
+    private static long maxTokenId(JsonNode root) {
+        long max = -1;
+        JsonNode vocab = root.path("model").path("vocab");
+        if (vocab.isArray()) {
+            max = vocab.size() - 1L;
+        } else if (vocab.isObject()) {
+            for (JsonNode id : vocab) {
+                max = Math.max(max, id.asLong(-1));
+            }
+        }
+        for (JsonNode added : root.path("added_tokens")) {
+            max = Math.max(max, added.path("id").asLong(-1));
+        }
+        return max;
+    }
+
+    /** The largest token id the tokenizer can produce (from its file), or -1 when unknown. */
+    public long maxTokenId() {
+        return maxTokenId;
     }
 
     /** Whether a pre-tokenizer is {@code ByteLevel} or a {@code Sequence} with a {@code ByteLevel} step. */

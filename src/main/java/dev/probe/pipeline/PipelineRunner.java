@@ -160,7 +160,7 @@ public final class PipelineRunner {
         String target = rankings.size() + (rankings.size() == 1 ? " ranking" : " rankings");
         List<String> args = new ArrayList<>(List.of("compare"));
         rankings.forEach(r -> args.add(r.toString()));
-        args.addAll(List.of("--out", config.comparisonMarkdown().toString()));
+        args.addAll(List.of("--out", config.comparisonMarkdown().toString(), "--force"));
         double seconds = execute("compare " + target, args);
         log.printf(Locale.ROOT, "done in %.1f s%n", seconds);
         for (Path written : List.of(config.comparisonMarkdown(), config.comparisonJson())) {

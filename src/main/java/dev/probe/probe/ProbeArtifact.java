@@ -1,12 +1,16 @@
 package dev.probe.probe;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probe.ProbeException;
 import dev.probe.activations.store.NonFinite;
 import dev.probe.activations.store.NpyArrays;
 import dev.probe.io.AtomicDirectory;
+import dev.probe.io.InputFiles;
 import dev.probe.io.Json;
+import dev.probe.io.JsonErrors;
+import dev.probe.io.OutputKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,10 +39,27 @@ public final class ProbeArtifact {
     public record Loaded(JsonNode report, LinearProbe probe) {
     }
 
-    /** Writes a probe folder. */
+    /** Writes a probe folder atomically (a new folder, or one replaced with {@code force}). */
     public static void write(Path out, boolean force, ProbeReport report, LinearProbe probe) throws ProbeException {
-        try (AtomicDirectory dir = AtomicDirectory.create(out, force)) {
-            Path d = dir.path();
+        try (AtomicDirectory dir = AtomicDirectory.create(out, OutputKind.PROBE, force)) {
+            write(dir, report, probe);
+        }
+    }
+
+    /** Writes the probe into an output folder and commits it. */
+    public static void write(AtomicDirectory dir, ProbeReport report, LinearProbe probe) throws ProbeException {
+        writeInto(dir.path(), dir.target(), report, probe);
+        dir.commit();
+    }
+
+    /**
+     * Writes the probe's files into {@code d}, created if missing (a folder inside another output being written).
+     *
+     * @param out the output named in errors
+     */
+    public static void writeInto(Path d, Path out, ProbeReport report, LinearProbe probe) throws ProbeException {
+        try {
+            Files.createDirectories(d);
             Files.writeString(d.resolve(REPORT), Json.writer(ProbeReport.class).writeValueAsString(report) + "\n",
                     StandardCharsets.UTF_8);
             NpyArrays.write(d.resolve("weights.npy"), probe.weights(), probe.outputs(), probe.width());
@@ -50,7 +71,6 @@ public final class ProbeArtifact {
                 System.arraycopy(f.std(), 0, stats, probe.width(), probe.width());
                 NpyArrays.write(d.resolve("standardize.npy"), stats, 2, probe.width());
             }
-            dir.commit();
         } catch (IOException e) {
             throw new ProbeException(out, "cannot write the probe: " + e.getMessage(), e);
         }
@@ -69,9 +89,14 @@ public final class ProbeArtifact {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json.toFile());
+            root = new ObjectMapper().readTree(InputFiles.readSmall(json, 256L << 20, "a probe folder's " + REPORT));
+        } catch (JsonProcessingException e) {
+            throw JsonErrors.of(json, "invalid JSON", e);
         } catch (IOException e) {
             throw new ProbeException(json, "invalid JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new ProbeException(json, "not a probe report: not a JSON object");
         }
         Path weightsFile = dir.resolve("weights.npy");
         Path biasFile = dir.resolve("bias.npy");
@@ -86,7 +111,11 @@ public final class ProbeArtifact {
         NonFinite.requireFinite(b.data(), outputs, biasFile, "bias");
         int[] neurons = new int[root.path("neurons").size()];
         for (int i = 0; i < neurons.length; i++) {
-            neurons[i] = root.path("neurons").get(i).asInt();
+            JsonNode n = root.path("neurons").get(i);
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 0) {
+                throw new ProbeException(json, "neurons[" + i + "] must be a neuron id ≥ 0, found " + n);
+            }
+            neurons[i] = n.intValue();
         }
         if (neurons.length != width) {
             throw new ProbeException(json, "lists " + neurons.length + " neurons but weights.npy has " + width);
@@ -122,6 +151,13 @@ public final class ProbeArtifact {
             throws ProbeException {
         JsonNode report = probe.report();
         dev.probe.activations.store.StoreManifest m = store.manifest();
+        int[] ids = probe.probe().features().neurons();
+        for (int neuron : ids == null ? new int[0] : ids) {
+            if (neuron >= store.matrix().cols()) {
+                throw new ProbeException(probeDir.resolve(REPORT), "lists neuron " + neuron + " but the store "
+                        + store.dir() + " has only " + store.matrix().cols() + " neurons");
+            }
+        }
         String probeLayers = report.path("layers").toString().replace(" ", "");
         String storeLayers = m.layers().toString().replace(" ", "");
         if (!report.path("model").path("config_sha256").asText().equals(m.model().configSha256())

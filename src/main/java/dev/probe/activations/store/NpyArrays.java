@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Small float32 {@code .npy} arrays read and written whole (probe weights, biases, statistics), as opposed to the
@@ -48,9 +49,17 @@ public final class NpyArrays {
         }
         long n = 1;
         for (long d : header.shape()) {
-            n *= d;
+            n = d == 0 || n <= (Integer.MAX_VALUE / 4) / d ? n * d : Integer.MAX_VALUE;
+        }
+        if (n > (Integer.MAX_VALUE - 64) / 4) {
+            throw new ProbeException(file, "shape " + Arrays.toString(header.shape())
+                    + " is too large for an array read whole");
         }
         try {
+            if (Files.size(file) != header.dataOffset() + 4 * n) {
+                throw new ProbeException(file, "holds " + (Files.size(file) - header.dataOffset())
+                        + " data bytes, its shape needs " + 4 * n);
+            }
             byte[] bytes = Files.readAllBytes(file);
             if (bytes.length != header.dataOffset() + 4 * n) {
                 throw new ProbeException(file, "holds " + (bytes.length - header.dataOffset()) + " data bytes, its shape needs "

@@ -245,11 +245,17 @@ public record NpyHeader(String descr, boolean fortranOrder, long[] shape, long d
             List<Long> dims = new ArrayList<>();
             while (peek() != ')') {
                 int begin = i;
-                while (i < s.length() && Character.isDigit(s.charAt(i))) {
+                while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                     i++;
                 }
                 if (begin == i) {
                     throw error("expected a non-negative integer in the shape");
+                }
+                if (i - begin > 18) {
+                    throw error("a dimension of " + (i - begin) + " digits is implausible");
+                }
+                if (dims.size() == 32) {
+                    throw error("more than 32 dimensions");
                 }
                 dims.add(Long.parseLong(s.substring(begin, i)));
                 if (i < s.length() && s.charAt(i) == 'L') {
@@ -294,7 +300,9 @@ public record NpyHeader(String descr, boolean fortranOrder, long[] shape, long d
         }
 
         private ProbeException error(String what) {
-            return new ProbeException(file, "malformed .npy header: " + what + " at character " + i + " of " + s.strip());
+            String text = s.strip().replaceAll("\\p{Cntrl}", "?");
+            return new ProbeException(file, "malformed .npy header: " + what + " at character " + i + " of "
+                    + (text.length() > 200 ? text.substring(0, 200) + "…" : text));
         }
     }
 }

@@ -68,6 +68,37 @@ public final class NpyMatrixWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a matrix file made by {@link #create} with the same shape and dtype to write more rows (a resumed
+     * extraction): the header and the size must be exactly what {@code create} wrote.
+     *
+     * @throws IOException when the file is not such a matrix
+     */
+    public static NpyMatrixWriter reopen(Path file, long rows, int cols, StoreDtype dtype) throws IOException {
+        NpyHeader header = NpyHeader.of(dtype, rows, cols);
+        byte[] expected = header.encode();
+        long size = Math.addExact(header.dataOffset(), Math.multiplyExact(rows, (long) cols * dtype.bytes()));
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            ByteBuffer found = ByteBuffer.allocate(expected.length);
+            while (found.hasRemaining() && channel.read(found, found.position()) > 0) {
+                // read the header
+            }
+            if (channel.size() != size || !ByteBuffer.wrap(expected).equals(found.flip())) {
+                throw new IOException(file + " is not the matrix this extraction started (header or size differs)");
+            }
+            return new NpyMatrixWriter(file, channel, rows, cols, dtype, header.dataOffset());
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Flushes the rows written so far to the storage device. */
+    public void force() throws IOException {
+        channel.force(false);
+    }
+
     /** The file being written. */
     public Path file() {
         return file;

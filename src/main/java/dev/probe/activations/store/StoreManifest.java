@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.probe.ProbeException;
 import dev.probe.Provenance;
+import dev.probe.io.InputFiles;
 import dev.probe.io.Json;
+import dev.probe.io.JsonErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
@@ -52,6 +53,7 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
     /** The manifest's file name inside a store. */
     public static final String FILE_NAME = "manifest.json";
 
+    private static final long MAX_FILE_BYTES = 256L << 20;
     private static final ObjectReader READER = Json.reader(StoreManifest.class);
     private static final ObjectWriter WRITER = Json.writer(StoreManifest.class);
 
@@ -174,16 +176,14 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
      */
     public static StoreManifest read(Path dir) throws ProbeException {
         Path file = dir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            throw new ProbeException(file, "not found; is " + dir + " an activation store?");
+        }
         StoreManifest manifest;
         try {
-            manifest = READER.readValue(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new ProbeException(file, "not found; is " + dir + " an activation store?", e);
+            manifest = READER.readValue(InputFiles.readSmall(file, MAX_FILE_BYTES, "an activation store's manifest"));
         } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            String what = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-            long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-            throw new ProbeException(file, line, "invalid manifest: " + String.valueOf(what).replace('\n', ' '), e);
+            throw JsonErrors.of(file, "invalid manifest", e);
         } catch (IOException e) {
             throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
         }

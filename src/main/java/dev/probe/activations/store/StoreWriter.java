@@ -2,6 +2,7 @@ package dev.probe.activations.store;
 
 import dev.probe.ProbeException;
 import dev.probe.io.AtomicDirectory;
+import dev.probe.io.OutputKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,24 +39,48 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * Starts a store of {@code rows} words by {@code cols} neurons at {@code out}.
+     * Starts a new store of {@code rows} words by {@code cols} neurons at {@code out}.
      *
-     * @param force whether an existing {@code out} is replaced on commit
-     * @throws ProbeException when {@code out} exists without {@code force}, or the matrix file cannot be created
+     * @param force whether an existing store at {@code out} is replaced on commit
+     * @throws ProbeException when {@code out} may not be written, or the matrix file cannot be created
      */
     public static StoreWriter create(Path out, boolean force, long rows, int cols, StoreDtype dtype)
             throws ProbeException {
-        AtomicDirectory directory = AtomicDirectory.create(out, force);
+        return create(AtomicDirectory.create(out, OutputKind.STORE, force), rows, cols, dtype, false);
+    }
+
+    /**
+     * Starts a store of {@code rows} words by {@code cols} neurons in an output folder: a new matrix, or, when
+     * {@code resume}, the matrix an interrupted run left in the folder (same shape and dtype).
+     *
+     * @param directory the output folder (its work folder receives the files; the writer closes it)
+     * @throws ProbeException when the matrix file cannot be created, or cannot be resumed
+     */
+    public static StoreWriter create(AtomicDirectory directory, long rows, int cols, StoreDtype dtype, boolean resume)
+            throws ProbeException {
+        Path file = directory.path().resolve(ActivationStore.MATRIX_FILE);
         try {
-            Path file = directory.path().resolve(ActivationStore.MATRIX_FILE);
-            return new StoreWriter(directory, NpyMatrixWriter.create(file, rows, cols, dtype), rows, cols, dtype);
+            NpyMatrixWriter matrix = resume ? NpyMatrixWriter.reopen(file, rows, cols, dtype)
+                    : NpyMatrixWriter.create(file, rows, cols, dtype);
+            return new StoreWriter(directory, matrix, rows, cols, dtype);
         } catch (IOException | RuntimeException e) {
             directory.close();
             if (e instanceof RuntimeException re) {
                 throw re;
             }
-            throw new ProbeException(out, "cannot create the activation matrix: " + e.getMessage(), e);
+            throw new ProbeException(directory.target(), "cannot " + (resume ? "reopen" : "create")
+                    + " the activation matrix: " + e.getMessage(), e);
         }
+    }
+
+    /** Flushes the rows written so far to disk (before a checkpoint records them). */
+    public void sync() throws IOException {
+        matrix.force();
+    }
+
+    /** Counts rows written by an earlier, interrupted run as written. */
+    public synchronized void countResumedRows(long resumedRows) {
+        rowsWritten += resumedRows;
     }
 
     /**

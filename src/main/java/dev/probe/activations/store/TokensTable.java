@@ -1,25 +1,34 @@
 package dev.probe.activations.store;
 
 import dev.probe.ProbeException;
-import java.io.BufferedReader;
+import dev.probe.io.Utf8Lines;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads and writes {@code tokens.tsv}: UTF-8, the header {@code sentence\tword\ttoken\tlabel}, then one line per matrix
- * row ({@link TokenRow}). In the token and the label, backslash, tab, newline and carriage return are written as the
- * two-character sequences {@code \\}, {@code \t}, {@code \n}, {@code \r}, so every row is exactly one line of four
- * tab-separated fields.
+ * row ({@link TokenRow}), each ending in {@code \n}.
+ *
+ * <p>Escaping, in the token and the label: backslash is written {@code \\}, TAB {@code \t}, line feed {@code \n},
+ * carriage return {@code \r}, the double quote {@code \"}, and any other control character (U+0000–U+001F, U+007F)
+ * {@code \xHH} (two hex digits); everything else is written as it is. So every row is exactly one line of four
+ * TAB-separated fields, no field contains a quote character, and both {@code pandas.read_csv(path, sep="\t",
+ * quoting=3, keep_default_na=False)} and Python's {@code csv.reader(f, delimiter="\t")} with default settings read the
+ * same fields (checked by {@code scripts/check-tokens-tsv}); undoing the escapes above gives the original text.
  */
 public final class TokensTable {
     /** The header line. */
     public static final String HEADER = "sentence\tword\ttoken\tlabel";
+
+    private static final int MAX_LINE_BYTES = 1 << 20;
+    private static final String TOKENS_KIND = "tokens.tsv files";
 
     private TokensTable() {
     }
@@ -70,16 +79,14 @@ public final class TokensTable {
     /**
      * Reads all rows.
      *
-     * @throws ProbeException naming the file and line when the header is wrong, a line does not have four fields or an
-     *     index is not a non-negative integer
+     * @throws ProbeException naming the file and line when the header is wrong, a line is not UTF-8, does not have
+     *     four fields or an index is not a non-negative integer
      */
     public static List<TokenRow> read(Path file) throws ProbeException {
         List<TokenRow> rows = new ArrayList<>();
-        try (BufferedReader in = open(file)) {
-            long lineNo = 1;
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
+        try (Utf8Lines in = open(file)) {
+            for (String line = in.next(); line != null; line = in.next()) {
+                long lineNo = in.lineNumber();
                 String[] f = line.split("\t", -1);
                 if (f.length != 4) {
                     throw new ProbeException(file, lineNo, "expected 4 tab-separated fields, found " + f.length, null);
@@ -87,40 +94,38 @@ public final class TokensTable {
                 rows.add(new TokenRow(index(f[0], "sentence", file, lineNo), index(f[1], "word", file, lineNo),
                         unescape(f[2]), unescape(f[3])));
             }
-        } catch (IOException e) {
-            throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
         }
         return rows;
     }
 
-    /** The number of rows (lines after the header), without parsing them. */
+    /** The number of rows (lines after the header), checking only that each line is UTF-8. */
     public static long countRows(Path file) throws ProbeException {
-        try (BufferedReader in = open(file)) {
+        try (Utf8Lines in = open(file)) {
             long n = 0;
-            while (in.readLine() != null) {
+            while (in.next() != null) {
                 n++;
             }
             return n;
-        } catch (IOException e) {
-            throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
         }
     }
 
     /** Opens the file and consumes the header, checking it. */
-    private static BufferedReader open(Path file) throws ProbeException, IOException {
-        BufferedReader in;
+    private static Utf8Lines open(Path file) throws ProbeException {
+        if (!Files.exists(file)) {
+            throw new ProbeException(file, "file not found");
+        }
+        Utf8Lines in = Utf8Lines.open(file, MAX_LINE_BYTES, TOKENS_KIND);
         try {
-            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ProbeException(file, "file not found", e);
-        }
-        String header = in.readLine();
-        if (header == null || !header.equals(HEADER)) {
+            String header = in.next();
+            if (header == null || !header.equals(HEADER)) {
+                throw new ProbeException(file, 1, "expected the header '" + HEADER.replace("\t", "\\t") + "', found "
+                        + (header == null ? "an empty file" : "'" + header.replace("\t", "\\t") + "'"), null);
+            }
+            return in;
+        } catch (ProbeException e) {
             in.close();
-            throw new ProbeException(file, 1, "expected the header '" + HEADER.replace("\t", "\\t") + "', found "
-                    + (header == null ? "an empty file" : "'" + header.replace("\t", "\\t") + "'"), null);
+            throw e;
         }
-        return in;
     }
 
     private static int index(String text, String what, Path file, long line) throws ProbeException {
@@ -136,7 +141,7 @@ public final class TokensTable {
                 null);
     }
 
-    /** Escapes backslash, tab, newline and carriage return as {@code \\ \t \n \r}. */
+    /** Escapes as described in the class comment. */
     static String escape(String text) {
         StringBuilder sb = null;
         for (int i = 0; i < text.length(); i++) {
@@ -146,7 +151,8 @@ public final class TokensTable {
                 case '\t' -> "\\t";
                 case '\n' -> "\\n";
                 case '\r' -> "\\r";
-                default -> null;
+                case '"' -> "\\\"";
+                default -> c < 0x20 || c == 0x7f ? String.format(Locale.ROOT, "\\x%02x", (int) c) : null;
             };
             if (rep != null && sb == null) {
                 sb = new StringBuilder(text.length() + 8).append(text, 0, i);
@@ -180,6 +186,17 @@ public final class TokensTable {
                 case 't' -> sb.append('\t');
                 case 'n' -> sb.append('\n');
                 case 'r' -> sb.append('\r');
+                case '"' -> sb.append('"');
+                case 'x' -> {
+                    int code = i + 2 < text.length() && HexFormat.isHexDigit(text.charAt(i + 1))
+                            && HexFormat.isHexDigit(text.charAt(i + 2)) ? HexFormat.fromHexDigits(text, i + 1, i + 3) : -1;
+                    if (code >= 0) {
+                        sb.append((char) code);
+                        i += 2;
+                    } else {
+                        sb.append("\\x");
+                    }
+                }
                 default -> sb.append('\\').append(next);
             }
         }

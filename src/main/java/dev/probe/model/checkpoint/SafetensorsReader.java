@@ -1,9 +1,11 @@
 package dev.probe.model.checkpoint;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probe.ProbeException;
 import dev.probe.io.HalfFloat;
+import dev.probe.io.JsonErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -68,7 +71,11 @@ public final class SafetensorsReader implements AutoCloseable {
             ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, lengthBytes, 0);
             long headerLength = lengthBytes.getLong(0);
-            if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > size) {
+            if (headerLength > MAX_HEADER && headerLength <= size - 8) {
+                throw new ProbeException(file, "safetensors header of " + headerLength + " bytes is larger than the"
+                        + " 100 MiB this tool reads");
+            }
+            if (headerLength <= 0 || headerLength > size - 8) {
                 throw new ProbeException(file, "corrupt safetensors header: header length " + headerLength
                         + " does not fit in the file of " + size + " bytes");
             }
@@ -114,8 +121,10 @@ public final class SafetensorsReader implements AutoCloseable {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ProbeException(file, "corrupt safetensors header: not valid JSON (" + JsonErrors.reason(e) + ")");
         } catch (IOException e) {
-            throw new ProbeException(file, "corrupt safetensors header: not valid JSON (" + e.getMessage() + ")");
+            throw new ProbeException(file, "corrupt safetensors header: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new ProbeException(file, "corrupt safetensors header: not a JSON object");
@@ -128,6 +137,9 @@ public final class SafetensorsReader implements AutoCloseable {
             if ("__metadata__".equals(name)) {
                 node.fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
                 continue;
+            }
+            if (!node.isObject()) {
+                throw new ProbeException(file, "corrupt safetensors header: tensor '" + name + "' is not an object");
             }
             tensors.put(name, parseTensor(file, name, node, dataStart, size));
         }
@@ -149,24 +161,43 @@ public final class SafetensorsReader implements AutoCloseable {
         long[] shape = new long[shapeNode.size()];
         long elements = 1;
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeNode.get(i).asLong(-1);
+            shape[i] = nonNegativeLong(shapeNode.get(i));
             if (shape[i] < 0) {
-                throw new ProbeException(file, "corrupt safetensors header: tensor '" + name + "' has a negative dimension");
+                throw new ProbeException(file, "corrupt safetensors header: tensor '" + name + "' has a dimension that"
+                        + " is not a non-negative integer: " + shapeNode.get(i));
             }
-            elements = Math.multiplyExact(elements, shape[i]);
+            elements = elements < 0 ? -1 : multiplyOrMinusOne(elements, shape[i]);
         }
-        long begin = offsets.get(0).asLong(-1);
-        long end = offsets.get(1).asLong(-1);
-        if (begin < 0 || end < begin || dataStart + end > size) {
-            throw new ProbeException(file, "corrupt safetensors file: tensor '" + name + "' has data_offsets [" + begin
-                    + ", " + end + "] outside the data section of " + (size - dataStart) + " bytes");
+        long expected = elements < 0 ? -1 : multiplyOrMinusOne(elements, dtype.bytes());
+        if (elements < 0 || expected < 0) {
+            throw new ProbeException(file, "corrupt safetensors header: tensor '" + name + "' has shape "
+                    + Arrays.toString(shape) + ", more bytes than a file can hold");
         }
-        long expected = elements * dtype.bytes();
+        long begin = nonNegativeLong(offsets.get(0));
+        long end = nonNegativeLong(offsets.get(1));
+        if (begin < 0 || end < begin || end > size - dataStart) {
+            throw new ProbeException(file, "corrupt safetensors file: tensor '" + name + "' has data_offsets "
+                    + offsets + " outside the data section of " + (size - dataStart) + " bytes");
+        }
         if (end - begin != expected) {
             throw new ProbeException(file, "corrupt safetensors file: tensor '" + name + "' spans " + (end - begin)
                     + " bytes but its shape and dtype need " + expected);
         }
         return new TensorInfo(name, dtype, shape, dataStart + begin, dataStart + end);
+    }
+
+    /** The value of an integral JSON number that fits a non-negative long, else -1. */
+    private static long nonNegativeLong(JsonNode node) {
+        return node != null && node.isIntegralNumber() && node.canConvertToLong() ? Math.max(-1, node.longValue()) : -1;
+    }
+
+    /** {@code a × b} for non-negative values, or -1 when it overflows a long. */
+    private static long multiplyOrMinusOne(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            return -1;
+        }
     }
 
     private static void checkOverlaps(Path file, Map<String, TensorInfo> tensors) throws ProbeException {

@@ -1,5 +1,6 @@
 package dev.probe.model.onnx;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,11 +9,17 @@ import dev.probe.ProbeException;
 import dev.probe.Provenance;
 import dev.probe.io.AtomicDirectory;
 import dev.probe.io.Hashes;
+import dev.probe.io.InputFiles;
+import dev.probe.io.JsonErrors;
+import dev.probe.io.OutputGuard;
+import dev.probe.io.OutputKind;
+import dev.probe.model.WordTokenizer;
 import dev.probe.model.checkpoint.FloatTensor;
 import dev.probe.model.checkpoint.SafetensorsWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -51,8 +58,9 @@ public final class BertOnnxImporter {
      */
     public static ImportResult importModel(Path onnxFile, Path tokenizerJson, Path outDir, boolean force)
             throws ProbeException {
+        OutputGuard.check(outDir, OutputKind.MODEL, force, List.of(onnxFile, tokenizerJson));
         int tokenizerVocab = tokenizerVocabSize(tokenizerJson);
-        try (AtomicDirectory out = AtomicDirectory.create(outDir, force)) {
+        try (AtomicDirectory out = AtomicDirectory.create(outDir, OutputKind.MODEL, force)) {
             OnnxGraph graph = OnnxGraph.read(onnxFile);
             BertGraphMatcher.Match match = BertGraphMatcher.match(graph, onnxFile);
             if (tokenizerVocab > match.vocab()) {
@@ -132,16 +140,16 @@ public final class BertOnnxImporter {
 
     /** The number of entries in {@code model.vocab}, or 0 when the tokenizer has none. */
     private static int tokenizerVocabSize(Path tokenizerJson) throws ProbeException {
-        if (!Files.isRegularFile(tokenizerJson)) {
-            throw new ProbeException(tokenizerJson, "tokenizer file not found");
-        }
+        byte[] bytes = InputFiles.readSmall(tokenizerJson, WordTokenizer.MAX_FILE_BYTES, "a tokenizer.json");
         try {
-            JsonNode root = new ObjectMapper().readTree(tokenizerJson.toFile());
+            JsonNode root = new ObjectMapper().readTree(bytes);
             JsonNode vocab = root == null ? null : root.path("model").get("vocab");
             if (root == null || !root.isObject()) {
                 throw new ProbeException(tokenizerJson, "not a tokenizer.json: not a JSON object");
             }
             return vocab == null ? 0 : vocab.size();
+        } catch (JsonProcessingException e) {
+            throw JsonErrors.of(tokenizerJson, "not a tokenizer.json", e);
         } catch (IOException e) {
             throw new ProbeException(tokenizerJson, "not a tokenizer.json: " + e.getMessage(), e);
         }

@@ -2,7 +2,9 @@ package dev.probe.model.onnx;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -72,8 +74,9 @@ public record OnnxAttribute(String name, int type, float f, long i, String s, On
         long i = 0;
         String s = "";
         OnnxTensor t = null;
-        ByteBuffer floatBytes = ByteBuffer.allocate(0);
+        List<ByteBuffer> floatParts = new ArrayList<>();
         long[] ints = new long[0];
+        int intCount = 0;
         while (in.hasRemaining()) {
             switch (in.nextField()) {
                 case 1 -> name = in.readString();
@@ -81,24 +84,35 @@ public record OnnxAttribute(String name, int type, float f, long i, String s, On
                 case 3 -> i = in.readVarint();
                 case 4 -> s = in.readString();
                 case 5 -> t = OnnxTensor.read(in.readMessage());
-                case 7 -> floatBytes = append(floatBytes, in.readRepeatedFixed(4));
-                case 8 -> ints = append(ints, in.readRepeatedVarint());
+                case 7 -> floatParts.add(in.readRepeatedFixed(4));
+                case 8 -> {
+                    long[] more = in.readRepeatedVarint();
+                    if ((long) intCount + more.length > ProtoReader.MAX_REPEATED) {
+                        throw new MalformedProtoException(in.position(), "attribute '" + name + "' of more than "
+                                + ProtoReader.MAX_REPEATED + " ints");
+                    }
+                    if (intCount + more.length > ints.length) {
+                        ints = Arrays.copyOf(ints, Math.max(intCount + more.length, 2 * ints.length));
+                    }
+                    System.arraycopy(more, 0, ints, intCount, more.length);
+                    intCount += more.length;
+                }
                 case 20 -> type = (int) in.readVarint();
                 default -> in.skipField();
             }
         }
-        float[] floats = new float[floatBytes.remaining() / Float.BYTES];
-        floatBytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(floats);
-        return new OnnxAttribute(name, type, f, i, s, t, floats, ints);
-    }
-
-    private static ByteBuffer append(ByteBuffer head, ByteBuffer tail) {
-        return ByteBuffer.allocate(head.remaining() + tail.remaining()).put(head).put(tail).flip();
-    }
-
-    private static long[] append(long[] head, long[] tail) {
-        long[] out = Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, out, head.length, tail.length);
-        return out;
+        long floatBytes = floatParts.stream().mapToLong(ByteBuffer::remaining).sum();
+        if (floatBytes / Float.BYTES > ProtoReader.MAX_REPEATED) {
+            throw new MalformedProtoException(in.position(), "attribute '" + name + "' of more than "
+                    + ProtoReader.MAX_REPEATED + " floats");
+        }
+        float[] floats = new float[(int) (floatBytes / Float.BYTES)];
+        int at = 0;
+        for (ByteBuffer part : floatParts) {
+            int n = part.remaining() / Float.BYTES;
+            part.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(floats, at, n);
+            at += n;
+        }
+        return new OnnxAttribute(name, type, f, i, s, t, floats, Arrays.copyOf(ints, intCount));
     }
 }

@@ -28,6 +28,8 @@ public record OnnxTensor(String name, long[] dims, int dataType, ByteBuffer data
     public static final int DOUBLE = 11;
 
     private static final int EXTERNAL = 1;
+    private static final int MAX_RANK = 64;
+    private static final long MAX_VARINT_BYTES = Integer.MAX_VALUE - 8;
 
     /** Copies the dims and makes the data a read-only little-endian view. */
     public OnnxTensor {
@@ -138,18 +140,30 @@ public record OnnxTensor(String name, long[] dims, int dataType, ByteBuffer data
         int dataType = 0;
         String name = "";
         boolean external = false;
+        int varints = 0;
         while (in.hasRemaining()) {
-            switch (in.nextField()) {
+            int field = in.nextField();
+            switch (field) {
                 case 1 -> {
                     for (long dim : in.readRepeatedVarint()) {
+                        if (dims.size() == MAX_RANK) {
+                            throw new MalformedProtoException(start, "tensor of more than " + MAX_RANK + " dimensions");
+                        }
                         dims.add(dim);
                     }
                 }
                 case 2 -> dataType = (int) in.readVarint();
                 case 4 -> parts.add(in.readRepeatedFixed(4));
                 case 10 -> parts.add(in.readRepeatedFixed(8));
-                case 5 -> parts.add(encode(in.readRepeatedVarint(), 4));
-                case 7 -> parts.add(encode(in.readRepeatedVarint(), 8));
+                case 5, 7 -> {
+                    long[] values = in.readRepeatedVarint();
+                    varints += values.length;
+                    if (varints > ProtoReader.MAX_REPEATED) {
+                        throw new MalformedProtoException(start, "tensor '" + name + "' of more than "
+                                + ProtoReader.MAX_REPEATED + " integer values");
+                    }
+                    parts.add(encode(values, field == 5 ? 4 : 8));
+                }
                 case 8 -> name = in.readString();
                 case 9 -> parts.add(in.readBytes());
                 case 14 -> external = in.readVarint() == EXTERNAL;
@@ -161,7 +175,7 @@ public record OnnxTensor(String name, long[] dims, int dataType, ByteBuffer data
                     + "which is not supported");
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-        OnnxTensor tensor = new OnnxTensor(name, shape, dataType, concat(parts));
+        OnnxTensor tensor = new OnnxTensor(name, shape, dataType, concat(parts, start));
         int size = elementSize(dataType);
         if (size > 0) {
             for (long dim : shape) {
@@ -195,11 +209,15 @@ public record OnnxTensor(String name, long[] dims, int dataType, ByteBuffer data
         return out.flip();
     }
 
-    private static ByteBuffer concat(List<ByteBuffer> parts) {
+    private static ByteBuffer concat(List<ByteBuffer> parts, int start) throws MalformedProtoException {
         if (parts.size() == 1) {
             return parts.get(0);
         }
-        ByteBuffer out = ByteBuffer.allocate(parts.stream().mapToInt(ByteBuffer::remaining).sum());
+        long total = parts.stream().mapToLong(ByteBuffer::remaining).sum();
+        if (total > MAX_VARINT_BYTES) {
+            throw new MalformedProtoException(start, "tensor data split into parts of " + total + " bytes in all");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) total);
         parts.forEach(part -> out.put(part.duplicate()));
         return out.flip();
     }

@@ -27,6 +27,9 @@ final class ProtoReader {
     /** Wire type of 4-byte little-endian scalars (fixed32, float). */
     static final int FIXED32 = 5;
 
+    /** The most values one repeated varint field may hold in a message (2^24): a packed-varint bomb is refused. */
+    static final int MAX_REPEATED = 1 << 24;
+
     private final ByteBuffer buffer;
     private final int limit;
     private int position;
@@ -168,12 +171,16 @@ final class ProtoReader {
         if (wireType == VARINT) {
             return new long[] {varint()};
         }
+        int start = position;
         ProtoReader run = readMessage();
         long[] values = new long[8];
         int count = 0;
         while (run.hasRemaining()) {
+            if (count == MAX_REPEATED) {
+                throw new MalformedProtoException(start, "packed run of more than " + MAX_REPEATED + " values");
+            }
             if (count == values.length) {
-                values = Arrays.copyOf(values, count * 2);
+                values = Arrays.copyOf(values, Math.min(count * 2, MAX_REPEATED));
             }
             values[count++] = run.varint();
         }
