@@ -106,7 +106,7 @@ class PipelineRunnerTest {
         assertThat(steps.calls("compare")).singleElement().isEqualTo(List.of("compare",
                 tmp.resolve("run/runs/tiny/xpos/rank").toAbsolutePath().toString(),
                 tmp.resolve("run/runs/tiny/deprel/rank").toAbsolutePath().toString(), "--out",
-                tmp.resolve("run/comparison.md").toAbsolutePath().toString()));
+                tmp.resolve("run/comparison.md").toAbsolutePath().toString(), "--force"));
         run();
         assertThat(steps.count("rank")).as("a grid ranking with the same values is kept").isZero();
     }

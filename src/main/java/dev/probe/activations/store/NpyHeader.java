@@ -254,9 +254,6 @@ public record NpyHeader(String descr, boolean fortranOrder, long[] shape, long d
                 if (i - begin > 18) {
                     throw error("a dimension of " + (i - begin) + " digits is implausible");
                 }
-                if (dims.size() == 32) {
-                    throw error("more than 32 dimensions");
-                }
                 dims.add(Long.parseLong(s.substring(begin, i)));
                 if (i < s.length() && s.charAt(i) == 'L') {
                     i++;

@@ -19,7 +19,8 @@ import java.util.Locale;
  * <p>Escaping, in the token and the label: backslash is written {@code \\}, TAB {@code \t}, line feed {@code \n},
  * carriage return {@code \r}, the double quote {@code \"}, and any other control character (U+0000–U+001F, U+007F)
  * {@code \xHH} (two hex digits); everything else is written as it is. So every row is exactly one line of four
- * TAB-separated fields, no field contains a quote character, and both {@code pandas.read_csv(path, sep="\t",
+ * TAB-separated fields, every quote follows a backslash (so no field starts with one and opens a quoted field), and
+ * both {@code pandas.read_csv(path, sep="\t",
  * quoting=3, keep_default_na=False)} and Python's {@code csv.reader(f, delimiter="\t")} with default settings read the
  * same fields (checked by {@code scripts/check-tokens-tsv}); undoing the escapes above gives the original text.
  */

@@ -158,10 +158,18 @@ class BertOnnxImporterTest {
                 .hasMessageContaining("already exists");
         assertThat(existing.resolve("keep.txt")).hasContent("keep");
 
-        ImportResult forced = BertOnnxImporter.importModel(onnx, tokenizer, existing, true);
+        assertThatThrownBy(() -> BertOnnxImporter.importModel(onnx, tokenizer, existing, true))
+                .isInstanceOf(ProbeException.class).hasMessageContaining(existing.toString())
+                .hasMessageContaining("is not an imported model folder written by probe");
+        assertThat(existing.resolve("keep.txt")).hasContent("keep");
+
+        Path imported = dir.resolve("imported");
+        BertOnnxImporter.importModel(onnx, tokenizer, imported, false);
+        Files.writeString(imported.resolve("stale.txt"), "stale");
+        ImportResult forced = BertOnnxImporter.importModel(onnx, tokenizer, imported, true);
         assertThat(forced.layers()).isEqualTo(6);
-        assertThat(existing.resolve("keep.txt")).doesNotExist();
-        assertThat(existing.resolve("model.safetensors")).exists();
+        assertThat(imported.resolve("stale.txt")).doesNotExist();
+        assertThat(imported.resolve("model.safetensors")).exists();
     }
 
     @Test
