@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.probe.ProbeException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +17,8 @@ import java.util.stream.Collectors;
  * may name Java classes, into one {@link ProbeException} line: file, line, column and the reason.
  */
 public final class JsonErrors {
+    private static final Pattern BACKTICKED = Pattern.compile("`([^`]*)`");
+
     private JsonErrors() {
     }
 
@@ -36,7 +40,11 @@ public final class JsonErrors {
         if (e instanceof ValueInstantiationException v) {
             Throwable cause = v.getCause();
             String why = cause == null || cause.getMessage() == null ? "invalid value" : firstLine(cause.getMessage());
-            return (cause instanceof NullPointerException ? "missing or null field '" + why + "'" : why) + path;
+            if (cause instanceof NullPointerException) {
+                return (why.matches("[A-Za-z_][A-Za-z0-9_]*") ? "missing or null field '" + snake(why) + "'"
+                        : "a required field is missing or null") + path;
+            }
+            return scrub(why) + path;
         }
         if (e instanceof InvalidFormatException f) {
             return "invalid value " + f.getValue() + path;
@@ -45,7 +53,25 @@ public final class JsonErrors {
             Class<?> type = m.getTargetType();
             return "wrong kind of value" + path + (type == null ? "" : ": expected " + expected(type));
         }
-        return firstLine(e.getOriginalMessage()).replaceAll("`[a-zA-Z0-9_.$]+\\.([A-Za-z0-9_$]+)`", "$1") + path;
+        return scrub(firstLine(e.getOriginalMessage())) + path;
+    }
+
+    /** Java type names in Jackson's text ({@code `java.util.ArrayList<dev.probe.X$Y>`}) shortened to {@code Y}. */
+    static String scrub(String text) {
+        StringBuilder sb = new StringBuilder();
+        Matcher m = BACKTICKED.matcher(text);
+        while (m.find()) {
+            String type = m.group(1).replaceAll("<.*", "");
+            type = type.substring(Math.max(type.lastIndexOf('.'), type.lastIndexOf('$')) + 1);
+            m.appendReplacement(sb, Matcher.quoteReplacement(type));
+        }
+        m.appendTail(sb);
+        return sb.toString().replaceAll("\\b(java|dev\\.probe)\\.[A-Za-z0-9_.$]*\\.", "")
+                .replace("Exception", "error");
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String path(JsonMappingException m) {

@@ -70,6 +70,9 @@ final class ConfigReader {
     record RawRank(Double delta, Double l1, Double l2, JsonNode grid, Boolean control, Long seed) {
     }
 
+    /** The largest layer number a configuration may name. */
+    private static final int MAX_LAYER = 10_000;
+
     private final Path file;
     private final Path base;
 
@@ -211,6 +214,9 @@ final class ConfigReader {
                 int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).strip());
                 if (from < 0 || to < from) {
                     throw new NumberFormatException(p);
+                }
+                if (to > MAX_LAYER) {
+                    throw error(key, "layer " + to + " is beyond any model (at most " + MAX_LAYER + ")");
                 }
                 for (int layer = from; layer <= to; layer++) {
                     layers.add(layer);

@@ -1,9 +1,10 @@
 package dev.probe.report;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.probe.ProbeException;
+import dev.probe.io.InputFiles;
 import dev.probe.io.Json;
+import dev.probe.io.JsonErrors;
 import dev.probe.rank.RankingResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,11 +59,9 @@ public final class RankingFiles {
     public static RankingResult read(Path file) throws ProbeException {
         RankingResult r;
         try {
-            r = Json.reader(RankingResult.class).readValue(file.toFile());
+            r = Json.reader(RankingResult.class).readValue(InputFiles.readSmall(file, 256L << 20, "a " + FILE_NAME));
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new ProbeException(file, at == null ? 0 : Math.max(0, at.getLineNr()), "not a valid "
-                    + FILE_NAME + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+            throw JsonErrors.of(file, "not a valid " + FILE_NAME, e);
         } catch (IOException e) {
             throw new ProbeException(file, "cannot read: " + e, e);
         }
