@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Ranges of the {@code config.json} values the architectures read: sizes, counts and lengths must be positive and
- * below {@value #MAX_SIZE}, ids non-negative, epsilons and RoPE bases positive and finite. Checked as each value is
+ * at most {@value #MAX_SIZE}, windows non-negative, epsilons and RoPE bases positive and finite. Checked as each value is
  * read ({@link ModelConfig}), so {@code "num_attention_heads": 0} or {@code "num_hidden_layers": -1} ends with one
  * line naming the file and key instead of a division by zero or a negative array size.
  */
@@ -20,8 +20,7 @@ final class ConfigRanges {
             "intermediate_size", "vocab_size", "max_position_embeddings", "type_vocab_size", "num_key_value_heads",
             "head_dim", "embedding_size", "n_embd", "n_layer", "n_head", "n_inner", "n_positions", "n_ctx", "d_model",
             "d_head", "d_inner", "n_layers", "n_heads", "dim", "hidden_dim");
-    private static final Set<String> NON_NEGATIVE = Set.of("pad_token_id", "bos_token_id", "eos_token_id",
-            "sliding_window");
+    private static final Set<String> NON_NEGATIVE = Set.of("sliding_window");
     private static final Map<String, double[]> REAL = Map.of(
             "layer_norm_eps", new double[] {0, 1}, "rms_norm_eps", new double[] {0, 1},
             "layer_norm_epsilon", new double[] {0, 1}, "rope_theta", new double[] {0, 1e12});

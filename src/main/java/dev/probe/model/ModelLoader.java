@@ -57,7 +57,7 @@ public final class ModelLoader {
         ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
         WordTokenizer tokenizer = WordTokenizer.open(tokenizerFile);
         try {
-            long pad = config.optInt("pad_token_id", 0);
+            long pad = Math.max(0, config.optInt("pad_token_id", 0)); // padding is masked: -1 (some configs) → 0
             VocabularyCheck.check(config, tokenizer, pad);
             Transformer transformer = Architectures.loadFolder(folder);
             try {

@@ -133,4 +133,27 @@ class TsvReaderTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new TsvReader(2, 0));
         assertThat(new TsvReader(1, 2).column()).isEqualTo(1);
     }
+
+    @Test
+    void conlluContentIsRefusedWhenTheFormatCameFromTheFileNameOnly() throws Exception {
+        Path file = Files.writeString(dir.resolve("ewt.conll"),
+                "1\tHello\thello\tINTJ\tUH\t_\t0\troot\t_\t_\n2\tthere\tthere\tADV\tRB\t_\t1\tadvmod\t_\t_\n\n");
+        assertThatThrownBy(() -> Corpora.read(file, null, null)).isInstanceOf(ProbeException.class)
+                .hasMessage(file + ":1: looks like CoNLL-U (10 TAB-separated fields starting with word ID 1), not"
+                        + " token-per-line TSV: pass --format conllu (or --format tsv to read it as TSV)");
+        Corpus asTsv = Corpora.read(file, CorpusFormat.TSV, "5", 2);
+        assertThat(asTsv.sentences().get(0).words()).containsExactly("Hello", "there");
+        assertThat(Corpora.read(file, CorpusFormat.CONLLU, null).wordCount()).isEqualTo(2);
+    }
+
+    @Test
+    void wordsAndSentencesAreBounded() throws Exception {
+        Path longWord = Files.writeString(dir.resolve("w.tsv"), "ok\tA\n" + "x".repeat(10_001) + "\tB\n");
+        assertThatThrownBy(() -> new TsvReader(2).read(longWord))
+                .hasMessage(longWord + ":2: a word of 10001 characters (at most 10000)");
+        Path longSentence = Files.writeString(dir.resolve("s.tsv"), "w\tA\n".repeat(100_001));
+        assertThatThrownBy(() -> new TsvReader(2).read(longSentence))
+                .hasMessage(longSentence + ":1: a sentence of more than 100000 words (is a blank line between"
+                        + " sentences missing?)");
+    }
 }
