@@ -112,6 +112,7 @@ public final class ExtractionJob {
             StoreManifest manifest = manifest(corpus, model.source(), options, dtype, stats,
                     model.transformer().info().width(options.point()), model.tokenizer().template().specials());
             Files.deleteIfExists(dir.path().resolve(ExtractionCheckpoint.FILE_NAME));
+            Files.deleteIfExists(dir.path().resolve(ExtractionCheckpoint.FILE_NAME + ".tmp"));
             writer.commit(tokenRows(corpus.sentences()), manifest);
             return manifest;
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.probe.io.Hashes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ final class FuzzRunner {
                 accepted++;
                 continue;
             } catch (ProbeException e) {
-                problem = unclear(e, scratch);
+                problem = unclear(e, scratch, input);
                 if (problem == null) {
                     rejected++;
                     continue;
@@ -92,8 +93,11 @@ final class FuzzRunner {
                 findingCount, (System.nanoTime() - start) / 1e9);
     }
 
-    /** Null for a clean message: one line, naming a file in the scratch folder, no Java class names. */
-    private static String unclear(ProbeException e, Path scratch) {
+    /**
+     * Null for a clean message: one line, naming a file in the scratch folder, no Java class names (unless the input
+     * itself holds that text, which a message may quote).
+     */
+    static String unclear(ProbeException e, Path scratch, byte[] input) {
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
             return "ProbeException without a message";
@@ -104,8 +108,12 @@ final class FuzzRunner {
         if (!m.contains(scratch.toString())) {
             return "message names no input file: " + m;
         }
-        if (m.contains("dev.probe.") || m.contains("java.") || m.contains("Exception")) {
-            return "message shows Java internals: " + m;
+        String latin = new String(input, StandardCharsets.ISO_8859_1);
+        String utf8 = new String(input, StandardCharsets.UTF_8);
+        for (String internal : List.of("dev.probe.", "java.", "Exception")) {
+            if (m.contains(internal) && !latin.contains(internal) && !utf8.contains(internal)) {
+                return "message shows Java internals: " + m;
+            }
         }
         return null;
     }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fuzzes every parser of hostile input files (safetensors, .npy, ONNX, CoNLL-U, TSV, NeuroX, config.json, pipeline
  * YAML, tokens.tsv, manifest.json, ranking.json) with a seeded mutation harness ({@link Mutator}): every input must be
- * accepted or refused with a clean one-line error naming the file. Jazzer does not resolve from the package registry
- * this project may use, hence the harness of its own.
+ * accepted or refused with a clean one-line error naming the file. It complements the coverage-guided
+ * {@link JazzerFuzzTest}: seeded, so its counts are reproducible, and fast enough for 10^5 inputs per target.
  *
  * <p>{@code ./mvnw verify} runs a short round ({@value #DEFAULT_ITERATIONS} inputs per target); {@code scripts/fuzz}
  * runs a long one ({@code -Dprobe.fuzz.iterations=100000}, {@code -Dprobe.fuzz.seed=N}). Counts go to
