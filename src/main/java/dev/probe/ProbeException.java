@@ -1,6 +1,7 @@
 package dev.probe;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -56,8 +57,38 @@ public class ProbeException extends Exception {
 
     private static String format(Path file, long line, String message) {
         if (file == null) {
-            return message;
+            return oneLine(message);
         }
-        return line > 0 ? file + ":" + line + ": " + message : file + ": " + message;
+        return oneLine(line > 0 ? file + ":" + line + ": " + message : file + ": " + message);
+    }
+
+    /**
+     * Keeps a message on one line whatever it quotes from the input: line breaks and other control characters (a
+     * file name, a tensor name or a dtype may hold them) are written as {@code \n}, {@code \r} or {@code \xHH}.
+     */
+    static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 && c != '\t' || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
+            if (control && sb == null) {
+                sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (sb != null) {
+                if (!control) {
+                    sb.append(c);
+                } else if (c == '\n') {
+                    sb.append("\\n");
+                } else if (c == '\r') {
+                    sb.append("\\r");
+                } else {
+                    sb.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+                }
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 }
