@@ -72,7 +72,7 @@ public final class ModelsCommand implements Callable<Integer> {
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Folder to create.")
         Path out;
 
-        @Option(names = "--force", description = "Replace an existing folder.")
+        @Option(names = "--force", description = "Replace a model folder imported by probe (never another folder).")
         boolean force;
 
         @Override

@@ -73,7 +73,8 @@ public final class RankCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder to create.")
     Path out;
 
-    @Option(names = "--force", description = "Replace an existing output folder.")
+    @Option(names = "--force",
+            description = "Replace a rank folder written by probe (never another folder or an input).")
     boolean force;
 
     @Override

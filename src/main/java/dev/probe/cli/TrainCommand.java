@@ -61,7 +61,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Probe folder to create.")
     Path out;
 
-    @Option(names = "--force", description = "Replace an existing probe folder.")
+    @Option(names = "--force",
+            description = "Replace a probe folder written by probe (never another folder or an input).")
     boolean force;
 
     @Option(names = "--json", description = "Print the metrics as JSON instead of a table.")
