@@ -58,9 +58,9 @@ public final class ModelLoader {
         WordTokenizer tokenizer = WordTokenizer.open(tokenizerFile);
         try {
             long pad = Math.max(0, config.optInt("pad_token_id", 0)); // padding is masked: -1 (some configs) → 0
-            VocabularyCheck.check(config, tokenizer, pad);
             Transformer transformer = Architectures.loadFolder(folder);
             try {
+                VocabularyCheck.check(config, tokenizer, pad);
                 ModelSource source = new ModelSource(spec, config.modelType(), folder.toAbsolutePath().toString(),
                         config.sha256(), repository.sha256(folder.resolve(Architectures.CHECKPOINT)),
                         repository.sha256(tokenizerFile), pad);
