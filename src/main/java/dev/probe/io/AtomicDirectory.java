@@ -43,25 +43,24 @@ public final class AtomicDirectory implements AutoCloseable {
         boolean keepOnInterrupt();
     }
 
-    private final OutputLock lock;
     private final Path target;
     private final Path temp;
     private final OutputKind kind;
     private final boolean force;
-    private final boolean resumed;
+    private final String nonce = OutputLock.newNonce();
     private final Thread hook;
+    private OutputLock lock;
+    private boolean resumed;
     private InterruptHandler handler;
     private boolean keepOnClose;
     private boolean done;
 
-    private AtomicDirectory(OutputLock lock, OutputKind kind, boolean force, boolean resumed) {
-        this.lock = lock;
-        this.target = lock.target();
-        this.temp = lock.workFolder();
+    private AtomicDirectory(Path target, OutputKind kind, boolean force) {
+        this.target = target.toAbsolutePath().normalize();
+        this.temp = OutputLock.workFolder(this.target);
         this.kind = kind;
         this.force = force;
-        this.resumed = resumed;
-        this.hook = new Thread(this::interrupted, "probe-interrupt-" + target.getFileName());
+        this.hook = new Thread(this::interrupted, "probe-interrupt-" + this.target.getFileName());
     }
 
     /**
@@ -83,19 +82,32 @@ public final class AtomicDirectory implements AutoCloseable {
     public static AtomicDirectory create(Path target, OutputKind kind, boolean force, boolean keepLeftover)
             throws ProbeException {
         OutputGuard.check(target, kind, force, List.of());
-        OutputLock lock = OutputLock.acquire(target);
+        AtomicDirectory dir = new AtomicDirectory(target, kind, force);
+        Runtime.getRuntime().addShutdownHook(dir.hook); // before the work folder appears: no moment without cleanup
+        OutputLock lock;
+        try {
+            lock = OutputLock.acquire(target, dir.nonce);
+        } catch (ProbeException | RuntimeException e) {
+            dir.release();
+            throw e;
+        }
         try {
             if (lock.tookOver() && !keepLeftover) {
                 clear(lock.workFolder());
             }
-            AtomicDirectory dir = new AtomicDirectory(lock, kind, force, lock.tookOver() && keepLeftover);
-            Runtime.getRuntime().addShutdownHook(dir.hook);
+            dir.owned(lock, lock.tookOver() && keepLeftover);
             return dir;
         } catch (IOException | RuntimeException e) {
             lock.close();
+            dir.release();
             throw new ProbeException(target, "cannot clear the temporary folder left by an earlier run: "
                     + OutputLock.describe(e instanceof IOException io ? io : new IOException(e)), e);
         }
+    }
+
+    private synchronized void owned(OutputLock outputLock, boolean leftover) {
+        this.lock = outputLock;
+        this.resumed = leftover;
     }
 
     /** The work folder to write into. */
@@ -109,7 +121,7 @@ public final class AtomicDirectory implements AutoCloseable {
     }
 
     /** Whether the work folder holds what an interrupted earlier run left (only when asked to keep it). */
-    public boolean resumed() {
+    public synchronized boolean resumed() {
         return resumed;
     }
 
@@ -195,6 +207,10 @@ public final class AtomicDirectory implements AutoCloseable {
             return;
         }
         done = true;
+        if (lock == null) { // interrupted while becoming the writer
+            OutputLock.removeIfOwned(target, nonce);
+            return;
+        }
         if (handler != null && handler.keepOnInterrupt()) {
             return;
         }
@@ -206,7 +222,9 @@ public final class AtomicDirectory implements AutoCloseable {
     }
 
     private void release() {
-        lock.close();
+        if (lock != null) {
+            lock.close();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

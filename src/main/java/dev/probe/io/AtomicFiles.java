@@ -15,15 +15,15 @@ import java.util.List;
  * what was written; so does Ctrl-C or SIGTERM.
  */
 public final class AtomicFiles implements AutoCloseable {
-    private final OutputLock lock;
     private final List<Path> targets;
     private final OutputKind kind;
     private final boolean force;
+    private final String nonce = OutputLock.newNonce();
     private final Thread hook;
+    private OutputLock lock;
     private boolean done;
 
-    private AtomicFiles(OutputLock lock, List<Path> targets, OutputKind kind, boolean force) {
-        this.lock = lock;
+    private AtomicFiles(List<Path> targets, OutputKind kind, boolean force) {
         this.targets = targets;
         this.kind = kind;
         this.force = force;
@@ -39,10 +39,16 @@ public final class AtomicFiles implements AutoCloseable {
     public static AtomicFiles create(List<Path> targets, OutputKind kind, boolean force) throws ProbeException {
         List<Path> absolute = targets.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         OutputGuard.check(targets.get(0), kind, force, List.of());
-        OutputLock lock = OutputLock.acquire(absolute.get(0));
-        AtomicFiles files = new AtomicFiles(lock, absolute, kind, force);
+        AtomicFiles files = new AtomicFiles(absolute, kind, force);
+        Runtime.getRuntime().addShutdownHook(files.hook); // before the work folder appears
         try {
-            if (lock.tookOver()) {
+            files.owned(OutputLock.acquire(absolute.get(0), files.nonce));
+        } catch (ProbeException | RuntimeException e) {
+            files.close();
+            throw e;
+        }
+        try {
+            if (files.lock.tookOver()) {
                 for (Path t : absolute) {
                     Files.deleteIfExists(files.path(t));
                 }
@@ -52,8 +58,11 @@ public final class AtomicFiles implements AutoCloseable {
             throw new ProbeException(targets.get(0), "cannot clear the temporary folder left by an earlier run: "
                     + OutputLock.describe(e), e);
         }
-        Runtime.getRuntime().addShutdownHook(files.hook);
         return files;
+    }
+
+    private synchronized void owned(OutputLock outputLock) {
+        this.lock = outputLock;
     }
 
     /** Where to write {@code target} before the commit. */
@@ -95,12 +104,16 @@ public final class AtomicFiles implements AutoCloseable {
     public synchronized void close() {
         if (!done) {
             done = true;
-            try {
-                AtomicDirectory.deleteTree(lock.workFolder());
-            } catch (IOException e) {
-                // the next writer clears it
+            if (lock == null) { // interrupted while becoming the writer
+                OutputLock.removeIfOwned(targets.get(0), nonce);
+            } else {
+                try {
+                    AtomicDirectory.deleteTree(lock.workFolder());
+                } catch (IOException e) {
+                    // the next writer clears it
+                }
+                lock.close();
             }
-            lock.close();
         }
         if (Thread.currentThread() != hook) {
             try {

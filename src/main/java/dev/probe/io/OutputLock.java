@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -66,6 +65,14 @@ public final class OutputLock implements AutoCloseable {
      * @throws ProbeException when the work folder cannot be created or is in the way
      */
     public static OutputLock acquire(Path target) throws ProbeException {
+        return acquire(target, newNonce());
+    }
+
+    /**
+     * As {@link #acquire(Path)}, writing {@code nonce} into the lock file before the work folder appears under its
+     * name, so that an interruption at any moment can find what this process made ({@link #removeIfOwned}).
+     */
+    static OutputLock acquire(Path target, String nonce) throws ProbeException {
         Path absolute = target.toAbsolutePath().normalize();
         Path work = workFolder(absolute);
         try {
@@ -75,7 +82,7 @@ public final class OutputLock implements AutoCloseable {
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             OutputLock lock = Files.exists(work, LinkOption.NOFOLLOW_LINKS)
-                    ? takeOver(target, absolute, work) : createFresh(target, absolute, work);
+                    ? takeOver(target, absolute, work, nonce) : createFresh(target, absolute, work, nonce);
             if (lock != null) {
                 lock.removeDeadSiblings();
                 return lock;
@@ -142,14 +149,40 @@ public final class OutputLock implements AutoCloseable {
         }
     }
 
-    private static OutputLock createFresh(Path target, Path absolute, Path work) throws ProbeException {
+    /** A random token that marks the lock files this process writes. */
+    static String newNonce() {
+        return Long.toHexString(RANDOM.nextLong());
+    }
+
+    /**
+     * Deletes the work folder of {@code target} (and a private folder not yet renamed to it) when its lock file holds
+     * {@code nonce}: what an interrupted {@link #acquire} of this process made. Best effort, never throws.
+     */
+    static void removeIfOwned(Path target, String nonce) {
+        Path absolute = target.toAbsolutePath().normalize();
+        String mark = " nonce " + nonce;
+        String prefix = "." + absolute.getFileName() + ".";
+        try (Stream<Path> siblings = Files.list(absolute.getParent())) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && (n.endsWith(".tmp") || n.startsWith(prefix + "new-"))
+                        && Files.readString(p.resolve(LOCK_FILE), StandardCharsets.UTF_8).contains(mark)) {
+                    AtomicDirectory.deleteTree(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: the next writer takes the folder over
+        }
+    }
+
+    private static OutputLock createFresh(Path target, Path absolute, Path work, String nonce) throws ProbeException {
         Path fresh = newPrivateFolder(absolute, "new");
         FileChannel channel = null;
         try {
             channel = FileChannel.open(fresh.resolve(LOCK_FILE), StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.lock();
-            writeOwner(channel, "");
+            writeOwner(channel, " nonce " + nonce);
             try {
                 Files.move(fresh, work, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -173,7 +206,7 @@ public final class OutputLock implements AutoCloseable {
         }
     }
 
-    private static OutputLock takeOver(Path target, Path absolute, Path work) throws ProbeException {
+    private static OutputLock takeOver(Path target, Path absolute, Path work, String nonce) throws ProbeException {
         if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
             throw new ProbeException(work, "is in the way of " + target + " (probe keeps its temporary folder there);"
                     + " remove it");
@@ -200,7 +233,6 @@ public final class OutputLock implements AutoCloseable {
                 throw new OutputBusyException(target, "is being written by another probe process (" + owner
                         + "); wait for it to finish or stop it");
             }
-            String nonce = HexFormat.of().formatHex(RANDOM.generateSeed(8));
             writeOwner(channel, " nonce " + nonce);
             if (!Files.readString(lockFile, StandardCharsets.UTF_8).contains(nonce)) {
                 channel.close(); // the folder moved on while we opened it: look again

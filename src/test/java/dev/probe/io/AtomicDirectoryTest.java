@@ -178,6 +178,16 @@ class AtomicDirectoryTest {
     }
 
     @Test
+    void anInterruptionWhileBecomingTheWriterRemovesOnlyWhatThisRunMade() throws Exception {
+        Path target = tmp.resolve("out");
+        OutputLock.acquire(target, "cafe").close(); // the work folder exists, its lock file names this run
+        OutputLock.removeIfOwned(target, "beef");
+        assertThat(names(tmp)).containsExactly(".out.tmp");
+        OutputLock.removeIfOwned(target, "cafe");
+        assertThat(names(tmp)).isEmpty();
+    }
+
+    @Test
     void outputFoldersFollowTheUmaskLikeAnyNewFolder() throws Exception {
         Path reference = Files.createDirectory(tmp.resolve("reference"));
         try (AtomicDirectory dir = AtomicDirectory.create(tmp.resolve("out"), OutputKind.PROBE, false)) {
