@@ -7,10 +7,9 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * Probe training options shared by {@code train} and {@code rank}. Defaults: NeuroX's λ1 = λ2 = 0.001, Adam with
- * learning rate 0.001, at most 10 epochs; plus this tool's batch of 512 and a stop once an epoch improves the training
- * loss by less than 3 % — see docs/benchmarks.md for the measurements behind them. Probes always train on one PyTorch
- * thread (see {@link #configureEngine()}).
+ * Probe training options shared by {@code train} and {@code rank}. Defaults: NeuroX's λ1 = λ2 = 0.001, solved to
+ * convergence (relative pseudo-gradient norm ≤ 10⁻⁴) by OWL-QN; {@code --neurox} runs NeuroX's fixed Adam schedule
+ * instead. See docs/benchmarks.md for the measurements behind them.
  */
 public final class ProbeSettings {
     @Option(names = "--task", defaultValue = "classification", paramLabel = "classification|regression",
@@ -24,36 +23,46 @@ public final class ProbeSettings {
             description = "L2 penalty on the Frobenius norm (default: ${DEFAULT-VALUE}).")
     double l2;
 
-    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "At most N epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "512", paramLabel = "N", description = "Rows per minibatch (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--tolerance", defaultValue = "0.03", paramLabel = "FRACTION",
-            description = "Stop after an epoch that lowers the training loss by less than this fraction; 0 runs every"
-                    + " epoch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tolerance", defaultValue = "1e-4", paramLabel = "EPS",
+            description = "Optimality threshold: stop when the pseudo-gradient norm is at most EPS times its value at"
+                    + " zero weights (default: ${DEFAULT-VALUE}).")
     double tolerance;
+
+    @Option(names = "--max-iterations", defaultValue = "2000", paramLabel = "N",
+            description = "Solver iteration limit; a probe that reaches it is reported as not converged (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int maxIterations;
+
+    @Option(names = "--neurox", description = "NeuroX's training schedule instead of the solver: Adam, learning rate"
+            + " 0.001, batch 32, 10 epochs, no stopping rule (results depend on these settings).")
+    boolean neurox;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of the Adam schedule (with --neurox;"
+            + " default 10).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Rows per block of each pass over the training rows (default 4096), or per minibatch with"
+                    + " --neurox (default 32).")
+    Integer batchSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (with --neurox; default 0.001).")
+    Double learningRate;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--standardize", description = "Scale each neuron to zero mean and unit variance (training statistics).")
+    @Option(names = "--standardize", description = "Scale each neuron to zero mean and unit variance (training"
+            + " statistics) before the penalty applies.")
     boolean standardize;
 
     @Option(names = "--min-count", defaultValue = "1", paramLabel = "N",
             description = "Fold training labels seen fewer than N times into one class (default: ${DEFAULT-VALUE}).")
     int minCount;
 
-    /**
-     * Sets PyTorch to one thread: training with two threads diverged now and then (docs/benchmarks.md), and one
-     * thread keeps runs reproducible.
-     */
+    /** Sets PyTorch's thread pool: one thread per core. */
     static void configureEngine() {
-        Threads.configure(1);
+        Threads.configure(Runtime.getRuntime().availableProcessors());
     }
 
     /** The validated options. */
@@ -64,7 +73,14 @@ public final class ProbeSettings {
         } catch (IllegalArgumentException e) {
             throw new ProbeException("--task: unknown task '" + task + "' (use classification or regression)");
         }
-        return new ProbeOptions(t, l1, l2, epochs, batchSize, learningRate, seed, standardize, minCount, tolerance)
-                .validate();
+        ProbeOptions d = ProbeOptions.defaults();
+        d = new ProbeOptions(t, l1, l2, d.solver(), tolerance, maxIterations, d.epochs(), d.batchSize(),
+                d.learningRate(), seed, standardize, minCount);
+        if (neurox) {
+            d = d.neurox();
+        }
+        return new ProbeOptions(t, l1, l2, d.solver(), tolerance, maxIterations, epochs != null ? epochs : d.epochs(),
+                batchSize != null ? batchSize : d.batchSize(), learningRate != null ? learningRate : d.learningRate(),
+                seed, standardize, minCount).validate();
     }
 }

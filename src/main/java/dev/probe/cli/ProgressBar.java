@@ -37,6 +37,13 @@ final class ProgressBar implements AutoCloseable {
         }
     }
 
+    /** Moves the bar to {@code value} (never backwards). */
+    synchronized void moveTo(long value) {
+        if (value > done) {
+            advance(value - done);
+        }
+    }
+
     private void draw(long now) {
         double seconds = Math.max(1e-9, (now - start) / 1e9);
         double rate = done / seconds;

@@ -122,6 +122,9 @@ public final class RankCommand implements Callable<Integer> {
                     err.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - start) / 1e9, stage);
                     err.flush();
                 }
+            }, warning -> {
+                err.println(warning);
+                err.flush();
             });
             write(outDir, outcome);
             summary(spec.commandLine().getOut(), outcome.result());

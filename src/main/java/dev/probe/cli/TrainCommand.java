@@ -11,6 +11,8 @@ import dev.probe.probe.ProbeInputs;
 import dev.probe.probe.ProbeOptions;
 import dev.probe.probe.ProbeReport;
 import dev.probe.probe.ProbeTraining;
+import dev.probe.probe.TrainingStatistics;
+import dev.probe.probe.solver.Convergence;
 import java.io.PrintWriter;
 import dev.probe.io.AtomicDirectory;
 import dev.probe.io.OutputGuard;
@@ -92,13 +94,17 @@ public final class TrainCommand implements Callable<Integer> {
                     trainStore.matrix().cols());
             PrintWriter err = spec.commandLine().getErr();
             ProbeTraining.Trained trained;
-            try (ProgressBar bar = new ProgressBar(err, "rows", (long) options.epochs() * splits.train().size(),
-                    ProgressBar.wanted(logging))) {
-                ElasticNetTrainer.Listener listener = (epoch, loss, done) -> bar.advance(splits.train().size());
-                trained = ProbeTraining.train(splits, features, options, listener);
+            TrainingStatistics stats = ProbeTraining.statistics(splits, options);
+            try (ProgressBar bar = new ProgressBar(err, "%", 100, ProgressBar.wanted(logging))) {
+                ElasticNetTrainer.Listener listener = fraction -> bar.moveTo(Math.round(100 * fraction));
+                trained = ProbeTraining.train(splits, stats, features, options, listener);
             }
+            warnIfNotConverged(err, "the probe", trained.training());
             ProbeReport.Control controlResult = control && options.task() == ProbeOptions.Task.CLASSIFICATION
                     ? ProbeTraining.control(splits, trained, features, options, options.seed() + 1) : null;
+            if (controlResult != null) {
+                warnIfNotConverged(err, "the control-task probe", controlResult.training());
+            }
             ProbeReport report = ProbeTraining.report(splits, trained, options, controlResult);
             ProbeArtifact.write(outDir, report, trained.probe());
             print(spec.commandLine().getOut(), report);
@@ -112,10 +118,19 @@ public final class TrainCommand implements Callable<Integer> {
                     "control", report.control() == null ? java.util.Map.of() : report.control())));
         } else {
             MetricsTable.print(w, report.metrics(), report.control());
-            w.printf(Locale.ROOT, "%ntrained in %.2f s (%d epochs), probe written to %s%n", report.timing().seconds(),
-                    report.timing().epochSeconds().length, out);
+            Convergence c = report.training().convergence();
+            w.printf(Locale.ROOT, "%ntrained in %.2f s (%s, %d iterations, %s %.2g), probe written to %s%n",
+                    report.training().seconds(), c.stop(), c.iterations(), Convergence.CRITERION, c.value(), out);
         }
         w.flush();
+    }
+
+    /** One warning line on stderr for a probe that stopped before the optimality threshold. */
+    static void warnIfNotConverged(PrintWriter err, String what, ProbeReport.Training training) {
+        if (training != null && !training.convergence().converged()) {
+            err.println(training.convergence().warning(what));
+            err.flush();
+        }
     }
 
     private static int[] parseSplit(String text) throws ProbeException {

@@ -5,6 +5,7 @@ import dev.probe.ProbeException;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.io.Hashes;
 import dev.probe.io.Json;
+import dev.probe.rank.RankingResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,11 @@ public record RankExpectation(Map<String, String> storeManifests, PipelineConfig
         }
         if (root == null || !root.isObject()) {
             return Check.stale(FILE_NAME + " is not a JSON object");
+        }
+        int version = root.path("format_version").asInt(0);
+        if (version != RankingResult.FORMAT_VERSION) {
+            return Check.stale("ranking format " + version + " ≠ " + RankingResult.FORMAT_VERSION
+                    + " (made by another version of the tool)");
         }
         JsonNode recorded = root.path("inputs").path("store_manifests");
         Map<String, String> found = new LinkedHashMap<>();

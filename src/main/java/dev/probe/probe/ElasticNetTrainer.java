@@ -1,213 +1,218 @@
 package dev.probe.probe;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import dev.probe.model.Aligned;
-import java.nio.FloatBuffer;
-import java.util.Arrays;
-import java.util.SplittableRandom;
+import dev.probe.ProbeException;
+import dev.probe.probe.solver.Convergence;
+import dev.probe.probe.solver.OwlQn;
 
 /**
- * Trains a linear probe with the elastic-net penalty of NeuroX on the PyTorch engine:
+ * Trains a linear probe by minimising NeuroX's elastic-net objective
  *
- * <pre>loss = data_loss + λ1·Σ|W| + λ2·‖W‖_F</pre>
+ * <pre>F(W, b) = data_loss(W, b) + λ1·Σ|W| + λ2·‖W‖_F</pre>
  *
- * where data_loss is the mean cross-entropy of {@code softmax(W·x + b)} (classification) or the mean squared error of
- * {@code W·x + b} (regression), ‖W‖_F is the Frobenius norm (not squared) and the bias is not penalised. Optimiser:
- * Adam (β = 0.9, 0.999, ε = 1e-8, as PyTorch). Weights start uniform in ±1/√width (PyTorch's {@code nn.Linear}
- * default). Each epoch visits the training rows in a fresh permutation drawn from the seed; minibatches are read from
- * the memory-mapped matrix, so the activations are never held in the heap. Every step runs in its own NDManager scope.
- * Run it with one PyTorch thread ({@link dev.probe.model.Threads#configure}): with two, about one run in six diverged
- * on the EWT stores (docs/benchmarks.md).
+ * (mean cross-entropy of {@code softmax(W·x + b)}, or mean squared error; Frobenius norm not squared; bias not
+ * penalised) to convergence with {@link OwlQn}, in full passes over the memory-mapped training rows on the PyTorch
+ * engine ({@link ProbeObjective}). The objective is convex, so the probe is a property of the data and λ, not of the
+ * optimiser: the solver stops when the relative pseudo-gradient norm is at most {@link ProbeOptions#tolerance()}
+ * and records how it ended ({@link Convergence}). A probe on a neuron subset may start from another probe's weights
+ * (a warm start); it must reach the same criterion.
+ *
+ * <p>{@link ProbeOptions.Solver#ADAM} instead runs NeuroX's fixed minibatch schedule ({@link AdamSchedule}) and
+ * measures the same criterion afterwards.
  */
 public final class ElasticNetTrainer {
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float EPS = 1e-8f;
+    private static final int MEMORY = 10;
 
     private ElasticNetTrainer() {
     }
 
-    /** Told after each epoch: its index (0-based), mean training loss, and rows done so far. */
+    /** Told how far training is, as a fraction in [0, 1] (an estimate for the solver). */
     @FunctionalInterface
     public interface Listener {
-        void epoch(int epoch, double loss, long rowsDone);
+        void progress(double fraction);
     }
 
     /**
-     * A trained probe and how training went.
+     * A trained probe.
      *
      * @param probe the probe
-     * @param epochLoss mean training loss per epoch (penalty included)
-     * @param epochSeconds wall time per epoch
+     * @param convergence how the optimisation ended
      */
-    public record Result(LinearProbe probe, double[] epochLoss, double[] epochSeconds) {
-        /** Total training seconds. */
-        public double seconds() {
-            double s = 0;
-            for (double e : epochSeconds) {
-                s += e;
-            }
-            return s;
-        }
+    public record Result(LinearProbe probe, Convergence convergence) {
     }
 
     /**
      * Trains a probe.
      *
-     * @param train training rows; class ids must be ≥ 0 (classification) or targets given (regression)
-     * @param features the neurons read (standardisation statistics already fitted when wanted)
+     * @param train training rows; class ids ≥ 0 (classification) or targets (regression)
+     * @param stats the training rows' statistics over all neurons of the store ({@link #statistics})
+     * @param features the neurons read (statistics of {@code features} are ignored: standardisation follows
+     *     {@link ProbeOptions#standardize()})
      * @param labels the label index (classification), or null (regression)
      * @param options settings (validated)
-     * @param listener told after each epoch
+     * @param warmStart a probe to start from (its weights on the neurons of {@code features}), or null
+     * @param listener told about progress
      */
-    public static Result fit(ProbeData train, Features features, LabelIndex labels, ProbeOptions options,
-            Listener listener) {
-        int width = features.width(train.matrix().cols());
-        int outputs = options.task() == ProbeOptions.Task.CLASSIFICATION ? labels.size() : 1;
-        int n = train.size();
-        int batch = Math.min(options.batchSize(), Math.max(1, n));
-        SplittableRandom random = new SplittableRandom(options.seed());
-        double[] epochLoss = new double[options.epochs()];
-        double[] epochSeconds = new double[options.epochs()];
-        try (NDManager base = NDManager.newBaseManager("PyTorch")) {
-            NDArray w = Aligned.copy(base.create(uniform(random.split(), outputs * width, 1 / Math.sqrt(width)),
-                    new Shape(outputs, width)));
-            NDArray b = Aligned.copy(base.create(uniform(random.split(), outputs, 1 / Math.sqrt(width)), new Shape(outputs)));
-            w.setRequiresGradient(true);
-            b.setRequiresGradient(true);
-            Adam adamW = new Adam(base, w.getShape());
-            Adam adamB = new Adam(base, b.getShape());
-            int[] order = new int[n];
-            long step = 0;
-            // batches are read on this thread: with a prefetching reader thread, about one run in five produced a
-            // different (sometimes diverging) training trajectory on EWT stores, a race not yet understood; see
-            // docs/benchmarks.md. Determinism comes first.
-            BatchStream batches = new BatchStream(train, features, batch, width);
-            for (int epoch = 0; epoch < options.epochs(); epoch++) {
-                long start = System.nanoTime();
-                permutation(order, random.split());
-                batches.start(order);
-                double lossSum = 0;
-                for (BatchStream.Slot slot = batches.next(); slot != null; slot = batches.next()) {
-                    step++;
-                    lossSum += step(base, slot, w, b, adamW, adamB, options, outputs, width, step) * slot.count;
-                }
-                epochLoss[epoch] = lossSum / n;
-                epochSeconds[epoch] = (System.nanoTime() - start) / 1e9;
-                listener.epoch(epoch, epochLoss[epoch], (long) (epoch + 1) * n);
-                if (converged(epochLoss, epoch, options.tolerance())) {
-                    epochLoss = Arrays.copyOf(epochLoss, epoch + 1);
-                    epochSeconds = Arrays.copyOf(epochSeconds, epoch + 1);
-                    break;
-                }
-            }
-            LinearProbe probe = new LinearProbe(options.task(), labels, features, outputs, width, w.toFloatArray(),
-                    b.toFloatArray());
-            return new Result(probe, epochLoss, epochSeconds);
-        }
-    }
-
-    /** One optimisation step in its own scope; returns the batch's loss. */
-    private static float step(NDManager base, BatchStream.Slot slot, NDArray w, NDArray b, Adam adamW, Adam adamB,
-            ProbeOptions options, int outputs, int width, long t) {
+    public static Result fit(ProbeData train, TrainingStatistics stats, Features features, LabelIndex labels,
+            ProbeOptions options, LinearProbe warmStart, Listener listener) {
+        int[] neurons = features.neurons();
+        TrainingStatistics s = stats.restrict(neurons);
         boolean classification = options.task() == ProbeOptions.Task.CLASSIFICATION;
-        try (NDManager scope = base.newSubManager()) {
-            scope.tempAttachAll(w, b);
-            NDArray input = scope.create(slot.x, new Shape(slot.count, width), DataType.FLOAT32);
-            // copied into PyTorch's memory at once: left on DJL's temporary buffer, it was sometimes read after the
-            // garbage collector had freed that buffer (a different loss from run to run)
-            NDArray target = Aligned.copy(scope.create(FloatBuffer.wrap(slot.y, 0, slot.count), new Shape(slot.count)));
-            NDArray loss;
-            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray scores = input.getNDArrayInternal().linear(input, w, b).singletonOrThrow();
-                loss = classification ? crossEntropy(scores, target, outputs) : squaredError(scores, target);
-                loss = loss.add(penalty(w, options.l1(), options.l2()));
-                collector.backward(loss);
+        double[] scale = ProbeObjective.scales(s);
+        double[] kappa = new double[scale.length];
+        for (int j = 0; j < kappa.length; j++) {
+            kappa[j] = options.standardize() ? 1 : 1 / scale[j];
+        }
+        Features probeFeatures = options.standardize()
+                ? new Features(neurons, toFloats(s.mean()), toFloats(scale)) : new Features(neurons, null, null);
+        try (NDManager base = NDManager.newBaseManager("PyTorch");
+                DesignBlocks blocks = new DesignBlocks(base, train, neurons, options.batchSize())) {
+            ProbeObjective objective = new ProbeObjective(base, blocks, s, classification, kappa, options.l2());
+            double[] l1 = objective.l1Weights(options.l1());
+            double reference = objective.referenceNorm(s, options.l1());
+            double[] x;
+            Convergence convergence;
+            if (options.solver() == ProbeOptions.Solver.ADAM) {
+                long began = System.nanoTime();
+                LinearProbe p = AdamSchedule.fit(train, probeFeatures, labels, options,
+                        epoch -> listener.progress((epoch + 1.0) / options.epochs())).probe();
+                x = parameters(objective, p, stats);
+                double[] g = new double[x.length];
+                double value = objective.evaluate(x, g) + OwlQn.penalty(x, l1);
+                double[] pg = new double[x.length];
+                OwlQn.pseudoGradient(x, g, l1, pg);
+                double criterion = OwlQn.norm(pg) / (reference > 0 ? reference : 1);
+                convergence = new Convergence("adam", criterion <= options.tolerance(), options.epochs(), 1, value,
+                        Convergence.CRITERION, criterion, options.tolerance(), "fixed schedule",
+                        (System.nanoTime() - began) / 1e9);
+            } else {
+                double[] start = warmStart == null ? new double[objective.dimension()]
+                        : parameters(objective, warmStart, stats);
+                double logTarget = Math.log(options.tolerance());
+                OwlQn.Settings settings = new OwlQn.Settings(options.tolerance(), options.maxIterations(), MEMORY);
+                OwlQn.Listener progress = (iteration, value, criterion) -> listener.progress(
+                        Math.max(0, Math.min(1, Math.log(Math.max(criterion, 1e-300)) / logTarget)));
+                OwlQn.Result r = "owlqn".equals(System.getProperty("probe.solver"))
+                        ? OwlQn.minimize(objective, l1, start, reference, objective.firstScaling(), settings, progress)
+                        : dev.probe.probe.solver.ProximalQuasiNewton.minimize(objective, l1, start, reference,
+                                objective.firstScaling(), settings, progress);
+                x = r.x();
+                convergence = r.convergence();
             }
-            adamW.update(scope, w, w.getGradient(), options.learningRate(), t);
-            adamB.update(scope, b, b.getGradient(), options.learningRate(), t);
-            return loss.getFloat();
+            int outputs = classification ? labels.size() : 1;
+            int width = s.width();
+            float[] w = new float[outputs * width];
+            float[] b = new float[outputs];
+            if (options.standardize()) {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (float) x[i];
+                }
+                for (int c = 0; c < outputs; c++) {
+                    b[c] = (float) x[outputs * width + c];
+                }
+            } else {
+                objective.rawWeights(x, w, b);
+            }
+            return new Result(new LinearProbe(options.task(), labels, probeFeatures, outputs, width, w, b),
+                    convergence);
         }
     }
 
     /**
-     * The stopping rule: after at least two epochs, stop once an epoch lowers the mean training loss by less than
-     * {@code tolerance} (relative). A tolerance of 0 runs every epoch.
+     * The statistics of the training rows over all neurons of the store, from one pass (also the check that no
+     * training activation is NaN or infinite).
+     *
+     * @param outputs number of classes (classification) or 1 (regression)
+     * @param blockRows rows per block of the pass
+     * @throws ProbeException naming the file, row and neuron of a non-finite activation
      */
-    static boolean converged(double[] loss, int epoch, double tolerance) {
-        return tolerance > 0 && epoch >= 1 && loss[epoch - 1] - loss[epoch] < tolerance * Math.abs(loss[epoch - 1]);
-    }
-
-    /** Mean cross-entropy of softmax(scores) against class ids given as floats. */
-    static NDArray crossEntropy(NDArray scores, NDArray classes, int outputs) {
-        NDArray oneHot = classes.toType(DataType.INT64, false).oneHot(outputs);
-        return scores.logSoftmax(1).mul(oneHot).sum().neg().div(scores.getShape().get(0));
-    }
-
-    /** Mean squared error of the single score column. */
-    static NDArray squaredError(NDArray scores, NDArray targets) {
-        return scores.reshape(-1).sub(targets).square().mean();
-    }
-
-    /** λ1·Σ|W| + λ2·‖W‖_F. */
-    static NDArray penalty(NDArray w, double l1, double l2) {
-        NDArray zero = w.getManager().zeros(new Shape());
-        NDArray p = zero;
-        if (l1 > 0) {
-            p = p.add(w.abs().sum().mul((float) l1));
-        }
-        if (l2 > 0) {
-            p = p.add(w.square().sum().sqrt().mul((float) l2));
-        }
-        return p;
-    }
-
-    private static float[] uniform(SplittableRandom random, int count, double bound) {
-        float[] values = new float[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
-        }
-        return values;
-    }
-
-    private static void permutation(int[] order, SplittableRandom random) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+    public static TrainingStatistics statistics(ProbeData train, int outputs, int blockRows) throws ProbeException {
+        try (NDManager base = NDManager.newBaseManager("PyTorch");
+                DesignBlocks blocks = new DesignBlocks(base, train, null, blockRows)) {
+            return TrainingStatistics.of(blocks, outputs, base);
         }
     }
 
-    /** Adam's moment estimates for one parameter, updated in place. */
-    private static final class Adam {
-        private final NDArray m;
-        private final NDArray v;
-
-        Adam(NDManager manager, Shape shape) {
-            m = manager.zeros(shape);
-            v = manager.zeros(shape);
+    /**
+     * Each input neuron's entry score at the probe's weights: {@code max_c |∂f/∂W_cj| / λ1}, the largest gradient of
+     * the smooth part of the objective (data loss and ‖W‖_F) with respect to the neuron's weights, in the units the L1
+     * penalty uses. At an optimum a neuron whose weights are all zero has a score of at most 1, and would enter the
+     * model if λ1 dropped below its score times λ1: the score orders such neurons by how close they are to being used
+     * (the order in which they enter along the regularisation path). With λ1 = 0 the gradient itself is returned.
+     * One pass over the training rows.
+     */
+    public static double[] entryScores(ProbeData train, TrainingStatistics stats, LinearProbe probe,
+            ProbeOptions options) {
+        int[] neurons = probe.features().neurons();
+        TrainingStatistics s = stats.restrict(neurons);
+        double[] scale = ProbeObjective.scales(s);
+        double[] kappa = new double[scale.length];
+        for (int j = 0; j < kappa.length; j++) {
+            kappa[j] = options.standardize() ? 1 : 1 / scale[j];
         }
-
-        /** PyTorch's update: p −= lr/(1−β1^t) · m / (√v / √(1−β2^t) + ε). */
-        void update(NDManager scope, NDArray parameter, NDArray gradient, double lr, long t) {
-            scope.tempAttachAll(m, v);
-            gradient = gradient.duplicate();
-            parameter.getGradient().muli(0); // PyTorch accumulates gradients: clear them for the next step
-            m.muli(BETA1).addi(gradient.mul(1 - BETA1));
-            v.muli(BETA2).addi(gradient.square().muli(1 - BETA2));
-            double bc1 = 1 - Math.pow(BETA1, t);
-            double bc2 = Math.sqrt(1 - Math.pow(BETA2, t));
-            NDArray denominator = v.sqrt().divi((float) bc2).addi(EPS);
-            parameter.subi(m.div(denominator).muli((float) (lr / bc1)));
+        try (NDManager base = NDManager.newBaseManager("PyTorch");
+                DesignBlocks blocks = new DesignBlocks(base, train, neurons, options.batchSize())) {
+            ProbeObjective objective = new ProbeObjective(base, blocks, s, options.task()
+                    == ProbeOptions.Task.CLASSIFICATION, kappa, options.l2());
+            double[] x = parameters(objective, probe, stats);
+            double[] g = new double[x.length];
+            objective.evaluate(x, g);
+            int width = s.width();
+            double[] score = new double[width];
+            double unit = options.l1() > 0 ? options.l1() : 1;
+            for (int c = 0; c < probe.outputs(); c++) {
+                for (int j = 0; j < width; j++) {
+                    score[j] = Math.max(score[j], Math.abs(g[c * width + j]) / kappa[j] / unit);
+                }
+            }
+            return score;
         }
+    }
+
+    /**
+     * The solver's parameters for {@code probe} restricted to the objective's neurons: raw weights of the neurons
+     * the objective reads (0 for those the probe lacks), and the centred bias {@code b' = b_raw + Σ_j W_raw,j·μ_j}
+     * over all the probe's neurons, so that dropping neurons keeps their mean contribution in the bias.
+     */
+    private static double[] parameters(ProbeObjective objective, LinearProbe probe, TrainingStatistics all) {
+        Features f = probe.features();
+        int outputs = probe.outputs();
+        int width = probe.width();
+        int[] target = objective.neurons();
+        int targetWidth = target == null ? all.width() : target.length;
+        java.util.Map<Integer, Integer> column = new java.util.HashMap<>();
+        for (int j = 0; j < width; j++) {
+            column.put(f.neurons() == null ? j : f.neurons()[j], j);
+        }
+        float[] w = new float[outputs * targetWidth];
+        float[] b = new float[outputs];
+        for (int c = 0; c < outputs; c++) {
+            double centred = probe.bias()[c];
+            for (int j = 0; j < width; j++) {
+                int neuron = f.neurons() == null ? j : f.neurons()[j];
+                double raw = probe.weights()[c * width + j];
+                if (f.std() != null) {
+                    raw /= f.std()[j];
+                    centred -= raw * f.mean()[j];
+                }
+                centred += raw * all.mean()[neuron];
+            }
+            for (int k = 0; k < targetWidth; k++) {
+                Integer j = column.get(target == null ? k : target[k]);
+                double raw = j == null ? 0 : probe.weights()[c * width + j] / (f.std() != null ? f.std()[j] : 1);
+                w[c * targetWidth + k] = (float) raw;
+                centred -= raw * all.mean()[target == null ? k : target[k]];
+            }
+            b[c] = (float) centred;
+        }
+        return objective.parameters(w, b);
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
     }
 }

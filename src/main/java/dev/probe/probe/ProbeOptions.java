@@ -6,19 +6,25 @@ import dev.probe.ProbeException;
  * Training settings of a probe.
  *
  * @param task classification or regression
- * @param l1 λ1, weight of Σ|W| (≥ 0)
- * @param l2 λ2, weight of ‖W‖_F, the Frobenius norm, not squared (≥ 0)
- * @param epochs passes over the training rows (≥ 1)
- * @param batchSize rows per minibatch (≥ 1)
- * @param learningRate Adam's step size (> 0)
- * @param seed seeds the initial weights and every epoch's shuffle
- * @param standardize scale each neuron to zero mean, unit variance (statistics from the training rows)
+ * @param l1 λ1, weight of Σ|W| (finite, ≥ 0)
+ * @param l2 λ2, weight of ‖W‖_F, the Frobenius norm, not squared (finite, ≥ 0)
+ * @param solver how the objective is minimised
+ * @param tolerance the optimality threshold: the solver stops when the relative pseudo-gradient norm is at most this
+ *     (see {@link dev.probe.probe.solver.OwlQn}); in (0, 1)
+ * @param maxIterations the solver's iteration limit (a probe that reaches it is reported as not converged)
+ * @param epochs passes over the training rows of the Adam schedule
+ * @param batchSize rows per block of a full pass (solver), or per minibatch (Adam schedule)
+ * @param learningRate Adam's step size (Adam schedule; finite, > 0)
+ * @param seed seeds the Adam schedule's initial weights and shuffles, control tasks and random neuron sets
+ * @param standardize scale each neuron to zero mean, unit variance (statistics from the training rows) before the
+ *     penalty applies
  * @param minCount training labels seen fewer times are folded into one class (≥ 1)
- * @param tolerance stopping rule: stop after an epoch that lowers the mean training loss by less than this fraction
- *     (0 runs all epochs)
  */
-public record ProbeOptions(Task task, double l1, double l2, int epochs, int batchSize, double learningRate, long seed,
-        boolean standardize, int minCount, double tolerance) {
+public record ProbeOptions(Task task, double l1, double l2, Solver solver, double tolerance, int maxIterations,
+        int epochs, int batchSize, double learningRate, long seed, boolean standardize, int minCount) {
+
+    /** The most epochs, iterations and rows per batch accepted: larger values are typing errors, not settings. */
+    public static final int MAX_STEPS = 1_000_000;
 
     /** What the probe predicts. */
     public enum Task {
@@ -28,27 +34,55 @@ public record ProbeOptions(Task task, double l1, double l2, int epochs, int batc
         REGRESSION
     }
 
+    /** How the objective is minimised. */
+    public enum Solver {
+        /** Full-batch OWL-QN to the optimality threshold: the answer does not depend on the optimiser's settings. */
+        OWLQN,
+        /** NeuroX's fixed minibatch Adam schedule (epochs, batch size, learning rate), for comparison with NeuroX. */
+        ADAM
+    }
+
+    /** The defaults of the command line (NeuroX's λ1 = λ2 = 0.001). */
+    public static ProbeOptions defaults() {
+        return new ProbeOptions(Task.CLASSIFICATION, 0.001, 0.001, Solver.OWLQN, 1e-4, 2000, 10, 4096, 0.001, 1,
+                false, 1);
+    }
+
+    /** NeuroX's schedule: Adam, learning rate 0.001, batch 32, 10 epochs, no stopping rule. */
+    public ProbeOptions neurox() {
+        return new ProbeOptions(task, l1, l2, Solver.ADAM, tolerance, maxIterations, 10, 32, 0.001, seed, standardize,
+                minCount);
+    }
+
     /** Validates the values; a bad one is a user error naming the option. */
     public ProbeOptions validate() throws ProbeException {
-        if (!(l1 >= 0) || !(l2 >= 0)) {
-            throw new ProbeException("--l1 and --l2 must be ≥ 0, found l1=" + l1 + ", l2=" + l2);
+        if (!(l1 >= 0 && l1 < Double.POSITIVE_INFINITY) || !(l2 >= 0 && l2 < Double.POSITIVE_INFINITY)) {
+            throw new ProbeException("--l1 and --l2 must be finite and ≥ 0, found l1=" + l1 + ", l2=" + l2);
         }
-        if (epochs < 1 || batchSize < 1 || minCount < 1) {
-            throw new ProbeException("--epochs, --batch-size and --min-count must be ≥ 1, found " + epochs + ", "
-                    + batchSize + ", " + minCount);
+        if (!(learningRate > 0 && learningRate < Double.POSITIVE_INFINITY)) {
+            throw new ProbeException("--lr must be finite and > 0, found " + learningRate);
         }
-        if (!(tolerance >= 0)) {
-            throw new ProbeException("--tolerance must be ≥ 0, found " + tolerance);
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new ProbeException("--tolerance must be in (0, 1), found " + tolerance);
         }
-        if (!(learningRate > 0)) {
-            throw new ProbeException("--lr must be > 0, found " + learningRate);
+        if (epochs < 1 || batchSize < 1 || maxIterations < 1 || minCount < 1 || epochs > MAX_STEPS
+                || batchSize > MAX_STEPS || maxIterations > MAX_STEPS) {
+            throw new ProbeException("--epochs, --batch-size and --max-iterations must be between 1 and " + MAX_STEPS
+                    + ", and --min-count ≥ 1; found " + epochs + ", " + batchSize + ", " + maxIterations + ", "
+                    + minCount);
         }
         return this;
     }
 
-    /** The same settings with other penalties (λ grids, retraining on neuron subsets). */
+    /** The same settings with other penalties (λ grids, rankers that drop a penalty). */
     public ProbeOptions withPenalties(double newL1, double newL2) {
-        return new ProbeOptions(task, newL1, newL2, epochs, batchSize, learningRate, seed, standardize, minCount,
-                tolerance);
+        return new ProbeOptions(task, newL1, newL2, solver, tolerance, maxIterations, epochs, batchSize, learningRate,
+                seed, standardize, minCount);
+    }
+
+    /** The same settings with another seed (control tasks). */
+    public ProbeOptions withSeed(long newSeed) {
+        return new ProbeOptions(task, l1, l2, solver, tolerance, maxIterations, epochs, batchSize, learningRate,
+                newSeed, standardize, minCount);
     }
 }

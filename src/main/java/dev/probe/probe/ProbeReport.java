@@ -1,6 +1,7 @@
 package dev.probe.probe;
 
 import dev.probe.Provenance;
+import dev.probe.probe.solver.Convergence;
 import java.util.List;
 import java.util.Map;
 
@@ -20,17 +21,17 @@ import java.util.Map;
  * @param labels class labels in class-id order (classification)
  * @param foldedLabels training labels folded into {@link LabelIndex#OTHER} by {@code --min-count}
  * @param unseen split name → rows whose label training never saw (scored as errors)
- * @param timing training seconds, per epoch and in all
+ * @param training how the probe was trained: time and convergence (null for a probe given, not trained)
  * @param metrics split name → metrics (a {@link ClassificationMetrics} or {@link RegressionMetrics})
  * @param control control-task metrics and selectivity, or null
  */
 public record ProbeReport(int formatVersion, Provenance tool, String task, ProbeOptions options,
         Map<String, StoreRef> stores, ModelRef model, String point, List<Integer> layers, int width, int[] neurons,
-        List<String> labels, List<String> foldedLabels, Map<String, Integer> unseen, Timing timing,
+        List<String> labels, List<String> foldedLabels, Map<String, Integer> unseen, Training training,
         Map<String, Object> metrics, Control control) {
 
-    /** Current format version. */
-    public static final int FORMAT_VERSION = 1;
+    /** Current format version (2: solver convergence replaces per-epoch timing). */
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * An input store.
@@ -53,13 +54,12 @@ public record ProbeReport(int formatVersion, Provenance tool, String task, Probe
     }
 
     /**
-     * Training time.
+     * How a probe was trained.
      *
-     * @param seconds all epochs
-     * @param epochSeconds per epoch
-     * @param epochLoss mean training loss per epoch
+     * @param seconds wall time of the optimisation
+     * @param convergence how it ended
      */
-    public record Timing(double seconds, double[] epochSeconds, double[] epochLoss) {
+    public record Training(double seconds, Convergence convergence) {
     }
 
     /**
@@ -67,8 +67,10 @@ public record ProbeReport(int formatVersion, Provenance tool, String task, Probe
      *
      * @param metrics split name → metrics of the probe trained on control labels
      * @param selectivity split name → task accuracy − control accuracy
+     * @param training how the control probe was trained
      */
-    public record Control(Map<String, ClassificationMetrics> metrics, Map<String, Double> selectivity) {
+    public record Control(Map<String, ClassificationMetrics> metrics, Map<String, Double> selectivity,
+            Training training) {
     }
 
     /** The accuracy of a classification split, or NaN. */

@@ -23,10 +23,10 @@ public final class ProbeTraining {
      * A trained probe with its metrics.
      *
      * @param probe the probe
-     * @param result training loss and time
+     * @param training how it was trained (null for a probe given, not trained)
      * @param metrics split name → {@link ClassificationMetrics} or {@link RegressionMetrics}
      */
-    public record Trained(LinearProbe probe, ElasticNetTrainer.Result result, Map<String, Object> metrics) {
+    public record Trained(LinearProbe probe, ProbeReport.Training training, Map<String, Object> metrics) {
         /** Accuracy on a split (classification), or NaN. */
         public double accuracy(String split) {
             return metrics.get(split) instanceof ClassificationMetrics m ? m.accuracy() : Double.NaN;
@@ -59,22 +59,34 @@ public final class ProbeTraining {
     }
 
     /**
-     * Trains on the training split and scores every split.
-     *
-     * @throws ProbeException when a split holds a non-finite activation
+     * The statistics of the training split over all neurons (one pass; also checks the training activations for NaN
+     * and infinity).
      */
-    public static Trained train(PreparedSplits splits, Features features, ProbeOptions options,
-            ElasticNetTrainer.Listener listener) throws ProbeException {
-        ElasticNetTrainer.Result result = fit(splits, features, options, listener);
-        return new Trained(result.probe(), result, evaluate(result.probe(), splits));
+    public static TrainingStatistics statistics(PreparedSplits splits, ProbeOptions options) throws ProbeException {
+        int outputs = splits.labels() == null ? 1 : splits.labels().size();
+        return ElasticNetTrainer.statistics(splits.train(), outputs, options.batchSize());
     }
 
-    /** Trains on the training split (standardising first when asked) without scoring. */
-    public static ElasticNetTrainer.Result fit(PreparedSplits splits, Features features, ProbeOptions options,
-            ElasticNetTrainer.Listener listener) {
-        Features fitted = options.standardize()
-                ? features.fitStatistics(splits.train().matrix(), splits.train().rows()) : features;
-        return ElasticNetTrainer.fit(splits.train(), fitted, splits.labels(), options, listener);
+    /** Trains on the training split and scores every split. */
+    public static Trained train(PreparedSplits splits, TrainingStatistics stats, Features features,
+            ProbeOptions options, ElasticNetTrainer.Listener listener) throws ProbeException {
+        ElasticNetTrainer.Result result = fit(splits, stats, features, options, null, listener);
+        return new Trained(result.probe(), training(result), evaluate(result.probe(), splits));
+    }
+
+    /**
+     * Trains on the training split without scoring.
+     *
+     * @param warmStart a probe to start from, or null
+     */
+    public static ElasticNetTrainer.Result fit(PreparedSplits splits, TrainingStatistics stats, Features features,
+            ProbeOptions options, LinearProbe warmStart, ElasticNetTrainer.Listener listener) {
+        return ElasticNetTrainer.fit(splits.train(), stats, features, splits.labels(), options, warmStart, listener);
+    }
+
+    /** The probe.json record of how a probe was trained. */
+    public static ProbeReport.Training training(ElasticNetTrainer.Result result) {
+        return new ProbeReport.Training(result.convergence().seconds(), result.convergence());
     }
 
     /**
@@ -122,14 +134,14 @@ public final class ProbeTraining {
             controlLabels.add(ControlTask.relabel(t, assignment));
         }
         PreparedSplits control = splits.relabel(controlLabels, options.minCount());
-        Trained trained = train(control, features, options, (e, l, n) -> { });
+        Trained trained = train(control, statistics(control, options), features, options, f -> { });
         Map<String, ClassificationMetrics> metrics = new LinkedHashMap<>();
         Map<String, Double> selectivity = new LinkedHashMap<>();
         trained.metrics().forEach((split, m) -> {
             metrics.put(split, (ClassificationMetrics) m);
             selectivity.put(split, task.accuracy(split) - ((ClassificationMetrics) m).accuracy());
         });
-        return new ProbeReport.Control(metrics, selectivity);
+        return new ProbeReport.Control(metrics, selectivity, trained.training());
     }
 
     /** The probe.json record of a trained probe. */
@@ -153,14 +165,11 @@ public final class ProbeTraining {
                 neurons[i] = i;
             }
         }
-        ElasticNetTrainer.Result r = trained.result();
-        ProbeReport.Timing timing = r == null ? new ProbeReport.Timing(0, new double[0], new double[0])
-                : new ProbeReport.Timing(r.seconds(), r.epochSeconds(), r.epochLoss());
         return new ProbeReport(ProbeReport.FORMAT_VERSION, Provenance.now(), options.task().name().toLowerCase(
                 java.util.Locale.ROOT), options, stores,
                 new ProbeReport.ModelRef(m.model().spec(), m.model().architecture(), m.model().configSha256()),
                 m.point(), m.layers(), m.width(), neurons, splits.labels() == null ? List.of() : splits.labels().labels(),
                 splits.labels() == null ? List.of() : splits.labels().folded(), splits.unseen(),
-                timing, trained.metrics(), control);
+                trained.training(), trained.metrics(), control);
     }
 }

@@ -1,5 +1,6 @@
 package dev.probe.rank;
 
+import dev.probe.probe.ElasticNetTrainer;
 import dev.probe.probe.Features;
 import dev.probe.probe.LinearProbe;
 import dev.probe.probe.PreparedSplits;
@@ -7,6 +8,7 @@ import dev.probe.probe.ProbeOptions;
 import dev.probe.probe.ProbeTraining;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * λ selection over a λ1 × λ2 grid: among the settings whose oracle dev accuracy is within 0.5 point of the best,
@@ -25,28 +27,35 @@ final class GridSearch {
      * The grid and the chosen setting's oracle.
      *
      * @param grid every row and the choice
-     * @param oracle the probe trained with the chosen λ
+     * @param oracle the probe trained with the chosen λ, and how its training ended
      * @param options the chosen options
      */
-    record Outcome(RankingResult.Grid grid, LinearProbe oracle, ProbeOptions options) {
+    record Outcome(RankingResult.Grid grid, ElasticNetTrainer.Result oracle, ProbeOptions options) {
     }
 
-    static Outcome run(PreparedSplits splits, ProbeOptions base, double[] values, Scorer scorer)
-            throws dev.probe.ProbeException {
+    static Outcome run(PreparedSplits splits, ProbeOptions base, double[] values, Scorer scorer,
+            Consumer<String> warnings) throws dev.probe.ProbeException {
         List<RankingResult.GridRow> rows = new ArrayList<>();
-        List<LinearProbe> probes = new ArrayList<>();
+        List<ElasticNetTrainer.Result> probes = new ArrayList<>();
         for (double l1 : values) {
             for (double l2 : values) {
-                LinearProbe probe = ProbeTraining.fit(splits, Features.all(), base.withPenalties(l1, l2),
-                        (e, l, n) -> { }).probe();
-                int[] ordering = WeightRankings.ordering(probe.weightRows()).order();
+                ElasticNetTrainer.Result trained = ProbeTraining.fit(splits, scorer.statistics(), Features.all(),
+                        base.withPenalties(l1, l2), null, f -> { });
+                if (!trained.convergence().converged()) {
+                    warnings.accept(trained.convergence().warning("the grid probe λ1 = " + l1 + ", λ2 = " + l2));
+                }
+                LinearProbe probe = trained.probe();
+                ProbeOptions chosen = base.withPenalties(l1, l2);
+                double[] entry = ElasticNetTrainer.entryScores(splits.train(), scorer.statistics(), probe, chosen);
+                int[] ordering = WeightRankings.ordering(probe.weightRows(), WeightRankings.DEFAULT_STEP, entry,
+                        base.seed()).order();
                 int k = Math.max(1, (int) Math.round(0.2 * ordering.length));
                 double oracleDev = scorer.score(probe, probe.width(), false).dev();
                 double top = scorer.score(Scorer.zeroOut(probe, WeightRankings.topK(ordering, k), false), k, false).dev();
                 double bottom = scorer.score(Scorer.zeroOut(probe, WeightRankings.bottomK(ordering, k), false), k, false)
                         .dev();
-                rows.add(new RankingResult.GridRow(l1, l2, oracleDev, top, bottom));
-                probes.add(probe);
+                rows.add(new RankingResult.GridRow(l1, l2, oracleDev, top, bottom, trained.convergence()));
+                probes.add(trained);
             }
         }
         double best = rows.stream().mapToDouble(RankingResult.GridRow::oracleDev).max().orElse(0);

@@ -2,12 +2,15 @@ package dev.probe.rank;
 
 import dev.probe.Provenance;
 import dev.probe.activations.store.StoreManifest;
+import dev.probe.probe.ElasticNetTrainer;
+import dev.probe.probe.Features;
 import dev.probe.probe.LinearProbe;
 import dev.probe.probe.PreparedSplits;
 import dev.probe.probe.ProbeInputs;
 import dev.probe.probe.ProbeOptions;
 import dev.probe.probe.ProbeReport;
 import dev.probe.probe.ProbeTraining;
+import dev.probe.probe.TrainingStatistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -56,38 +59,60 @@ public final class RankJob {
     public record Outcome(RankingResult result, LinearProbe oracle, ProbeReport oracleReport) {
     }
 
-    /** Runs the analysis; {@code progress} is told about each stage. */
-    public static Outcome run(Request request, Consumer<String> progress) throws dev.probe.ProbeException {
+    /**
+     * Runs the analysis.
+     *
+     * @param progress told about each stage
+     * @param warnings told one line for each probe that stops before the optimality threshold
+     */
+    public static Outcome run(Request request, Consumer<String> progress, Consumer<String> warnings)
+            throws dev.probe.ProbeException {
         long start = System.nanoTime();
         PreparedSplits splits = request.splits();
         int neurons = splits.train().matrix().cols();
         ProbeOptions options = request.options();
-        Scorer scorer = new Scorer(splits, options, neurons);
+        progress.accept("training statistics");
+        TrainingStatistics stats = ProbeTraining.statistics(splits, options);
+        Scorer scorer = new Scorer(splits, options, neurons, stats, null, warnings);
         RankingResult.Grid grid = null;
         LinearProbe oracle = request.given();
-        dev.probe.probe.ElasticNetTrainer.Result fitted = null;
+        ProbeReport.Training training = null;
         if (request.grid() != null) {
             progress.accept("λ grid (" + request.grid().length * request.grid().length + " probes)");
-            GridSearch.Outcome g = GridSearch.run(splits, options, request.grid(), scorer);
+            GridSearch.Outcome g = GridSearch.run(splits, options, request.grid(), scorer, warnings);
             grid = g.grid();
-            oracle = g.oracle();
+            oracle = g.oracle().probe();
+            training = ProbeTraining.training(g.oracle());
             options = g.options();
-            scorer = new Scorer(splits, options, neurons);
+            scorer = scorer.withOptions(options);
         } else if (oracle == null) {
             progress.accept("oracle probe");
-            fitted = ProbeTraining.fit(splits, dev.probe.probe.Features.all(), options, (e, l, n) -> { });
+            ElasticNetTrainer.Result fitted = ProbeTraining.fit(splits, stats, Features.all(), options, null, f -> { });
             oracle = fitted.probe();
+            training = ProbeTraining.training(fitted);
+            if (!fitted.convergence().converged()) {
+                warnings.accept(fitted.convergence().warning("the oracle probe"));
+            }
         }
-        ProbeTraining.Trained trained = new ProbeTraining.Trained(oracle, fitted, ProbeTraining.evaluate(oracle, splits));
+        scorer = scorer.warmStartingFrom(oracle);
+        ProbeTraining.Trained trained = new ProbeTraining.Trained(oracle, training, ProbeTraining.evaluate(oracle, splits));
         RankingResult.Point oraclePoint = scorer.score(oracle, neurons, true);
+        if (training != null) {
+            oraclePoint = oraclePoint.trainedWith(training.convergence());
+        }
         double selectivity = Double.NaN;
         ProbeReport.Control control = null;
         if (request.control()) {
             progress.accept("control task");
-            control = ProbeTraining.control(splits, trained, dev.probe.probe.Features.all(), options, options.seed() + 1);
+            control = ProbeTraining.control(splits, trained, Features.all(), options, options.seed() + 1);
             selectivity = control.selectivity().getOrDefault("dev", Double.NaN);
+            if (!control.training().convergence().converged()) {
+                warnings.accept(control.training().convergence().warning("the control-task probe"));
+            }
         }
-        Ordering ordering = WeightRankings.ordering(oracle.weightRows());
+        double[] entry = ElasticNetTrainer.entryScores(splits.train(), stats, oracle, options);
+        Ordering ordering = WeightRankings.ordering(oracle.weightRows(), WeightRankings.DEFAULT_STEP, entry,
+                options.seed());
         int[] order = ordering.order();
         progress.accept("minimal neuron set");
         MinimalSetSearch.Outcome search = MinimalSetSearch.run(order, oraclePoint, request.delta() / 100,
@@ -106,7 +131,8 @@ public final class RankJob {
                 inputs(splits, manifest, neurons, request.probeDir()),
                 new RankingResult.Settings(options.l1(), options.l2(), request.delta(), MinimalSetSearch.SCHEDULE,
                         options.seed()),
-                order, ordering.cutoffs(), new RankingResult.Oracle(oraclePoint.dev(), oraclePoint.test(), selectivity),
+                order, ordering.cutoffs(), new RankingResult.Oracle(oraclePoint.dev(), oraclePoint.test(), selectivity,
+                        oraclePoint.convergence(), control == null ? null : control.training().convergence()),
                 minimalSet, search.tried(), keep, curves, layers, perClass, grid, (System.nanoTime() - start) / 1e9);
         ProbeReport report = ProbeTraining.report(splits, trained, options, control);
         return new Outcome(result, oracle, report);

@@ -1,6 +1,7 @@
 package dev.probe.rank;
 
 import dev.probe.Provenance;
+import dev.probe.probe.solver.Convergence;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, S
         Map<String, List<Point>> curves, Layers layers, List<ClassTop> perClass, Grid grid, double seconds) {
 
     /** Current format version. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * Inputs.
@@ -68,8 +69,11 @@ public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, S
      * @param dev dev accuracy
      * @param test test accuracy, or NaN without a test split
      * @param selectivity dev accuracy minus control-task dev accuracy, or NaN when no control task was run
+     * @param convergence how the oracle's optimisation ended, or null for a probe given with {@code --probe}
+     * @param controlConvergence how the control-task probe's optimisation ended, or null without a control task
      */
-    public record Oracle(double dev, double test, double selectivity) {
+    public record Oracle(double dev, double test, double selectivity, Convergence convergence,
+            Convergence controlConvergence) {
     }
 
     /**
@@ -91,8 +95,13 @@ public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, S
      * @param fraction size / all neurons
      * @param dev dev accuracy
      * @param test test accuracy (NaN without test)
+     * @param convergence how the retrained probe's optimisation ended, or null for an ablation (no training)
      */
-    public record Point(int size, double fraction, double dev, double test) {
+    public record Point(int size, double fraction, double dev, double test, Convergence convergence) {
+        /** The same point with the convergence record of the probe behind it. */
+        public Point trainedWith(Convergence c) {
+            return new Point(size, fraction, dev, test, c);
+        }
     }
 
     /**
@@ -163,7 +172,9 @@ public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, S
      * @param oracleDev dev accuracy on all neurons
      * @param top20Dev dev accuracy keeping only the top 20 % (zero-out)
      * @param bottom20Dev dev accuracy keeping only the bottom 20 % (zero-out)
+     * @param convergence how this setting's probe's optimisation ended
      */
-    public record GridRow(double l1, double l2, double oracleDev, double top20Dev, double bottom20Dev) {
+    public record GridRow(double l1, double l2, double oracleDev, double top20Dev, double bottom20Dev,
+            Convergence convergence) {
     }
 }

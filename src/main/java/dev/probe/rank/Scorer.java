@@ -2,12 +2,15 @@ package dev.probe.rank;
 
 import dev.probe.ProbeException;
 import dev.probe.probe.ClassificationMetrics;
+import dev.probe.probe.ElasticNetTrainer;
 import dev.probe.probe.Features;
 import dev.probe.probe.LinearProbe;
 import dev.probe.probe.PreparedSplits;
 import dev.probe.probe.ProbeData;
 import dev.probe.probe.ProbeOptions;
 import dev.probe.probe.ProbeTraining;
+import dev.probe.probe.TrainingStatistics;
+import java.util.function.Consumer;
 
 /**
  * Accuracies of probes on the dev and test splits: retrained on a neuron subset, or the oracle with some weights
@@ -17,42 +20,65 @@ final class Scorer {
     private final PreparedSplits splits;
     private final ProbeOptions options;
     private final int neurons;
+    private final TrainingStatistics stats;
+    private final LinearProbe warmStart;
+    private final Consumer<String> warnings;
 
     /**
      * @param splits train/dev[/test]
      * @param options probe settings for retraining
      * @param neurons total neurons of the stores
+     * @param stats the training split's statistics
+     * @param warmStart the probe retrained probes start from (the oracle), or null
+     * @param warnings told one line for each retrained probe that does not converge
      */
-    Scorer(PreparedSplits splits, ProbeOptions options, int neurons) {
+    Scorer(PreparedSplits splits, ProbeOptions options, int neurons, TrainingStatistics stats, LinearProbe warmStart,
+            Consumer<String> warnings) {
         this.splits = splits;
         this.options = options;
         this.neurons = neurons;
+        this.stats = stats;
+        this.warmStart = warmStart;
+        this.warnings = warnings;
+    }
+
+    /** The same scorer, with retrained probes starting from {@code probe}. */
+    Scorer warmStartingFrom(LinearProbe probe) {
+        return new Scorer(splits, options, neurons, stats, probe, warnings);
+    }
+
+    /** The same scorer with other probe settings. */
+    Scorer withOptions(ProbeOptions newOptions) {
+        return new Scorer(splits, newOptions, neurons, stats, warmStart, warnings);
+    }
+
+    ProbeOptions options() {
+        return options;
+    }
+
+    TrainingStatistics statistics() {
+        return stats;
     }
 
     int neurons() {
         return neurons;
     }
 
-    /**
-     * Trains a probe on these neurons and scores it.
-     *
-     * @throws ProbeException when a split holds a non-finite activation
-     */
+    /** Trains a probe on these neurons (warm-started) and scores it. */
     RankingResult.Point retrained(int[] set) throws ProbeException {
         Features features = new Features(set.clone(), null, null);
-        LinearProbe probe = ProbeTraining.fit(splits, features, options, (e, l, n) -> { }).probe();
-        return score(probe, set.length, true);
+        ElasticNetTrainer.Result r = ProbeTraining.fit(splits, stats, features, options, warmStart, f -> { });
+        if (!r.convergence().converged()) {
+            warnings.accept(r.convergence().warning("the probe retrained on " + set.length + " neurons"));
+        }
+        return score(r.probe(), set.length, true).trainedWith(r.convergence());
     }
 
-    /**
-     * Scores a probe on dev and (when {@code withTest}) test.
-     *
-     * @throws ProbeException when a split holds a non-finite activation
-     */
+    /** Scores a probe on dev and (when {@code withTest}) test; no convergence record (see Point#trainedWith). */
     RankingResult.Point score(LinearProbe probe, int size, boolean withTest) throws ProbeException {
         double dev = accuracy(probe, splits.get("dev"));
         double test = withTest ? accuracy(probe, splits.get("test")) : Double.NaN;
-        return new RankingResult.Point(size, (double) size / neurons, dev, test);
+        return new RankingResult.Point(size, (double) size / neurons, dev, test, null);
     }
 
     /**

@@ -108,7 +108,24 @@ public final class WeightRankings {
      * @param step the percentage step, in {@code (0, 1]} with {@code 1/step} a whole number (within 1e-9)
      */
     public static Ordering ordering(float[][] weights, double step) {
+        return ordering(weights, step, null, 0);
+    }
+
+    /**
+     * As {@link #ordering(float[][], double)}, but the neurons never selected (every weight exactly zero, as an L1
+     * optimum leaves many) are appended by descending {@code tieScore}, and neurons with equal scores in an order drawn
+     * from {@code seed}, instead of by ascending id (which would put the lowest layers last and make bottom sets a
+     * property of the id layout). The caller chooses the score; {@code dev.probe.rank.RankJob} uses each neuron's
+     * entry score, {@code max_c |∂f/∂W_cj| / λ1} at the optimum: how close the neuron is to entering the model.
+     *
+     * @param tieScore one finite score per neuron, or null for ascending ids
+     */
+    public static Ordering ordering(float[][] weights, double step, double[] tieScore, long seed) {
         int n = checkShape(weights);
+        if (tieScore != null && tieScore.length != n) {
+            throw new IllegalArgumentException("tieScore must have one score per neuron (" + n + "); found "
+                    + tieScore.length);
+        }
         long steps = step > 0 ? Math.round(1 / step) : 0;
         if (!(step > 0 && step <= 1) || steps > MAX_STEPS || Math.abs(steps * step - 1) > 1e-9) {
             throw new IllegalArgumentException("step must be in (0, 1] and divide 1 into at most " + MAX_STEPS
@@ -146,10 +163,14 @@ public final class WeightRankings {
             sortDescending(order, start, size, maxAbs);
             cutoffs[i] = size;
         }
+        int unseenFrom = size;
         for (int j = 0; j < n; j++) {
             if (!seen[j]) {
                 order[size++] = j;
             }
+        }
+        if (tieScore != null) {
+            breakTies(order, unseenFrom, size, tieScore, seed);
         }
         cutoffs[cutoffs.length - 1] = size;
         return new Ordering(order, cutoffs);
@@ -249,6 +270,34 @@ public final class WeightRankings {
                 }
             }
             return Math.min(lo + 1, throughLastNonZero);
+        }
+    }
+
+    /** Sorts {@code ids[from, to)} by descending {@code score[id]}, ties in an order drawn from {@code seed}. */
+    private static void breakTies(int[] ids, int from, int to, double[] score, long seed) {
+        int count = to - from;
+        int[] shuffled = new int[count];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < count; i++) {
+            shuffled[i] = i;
+        }
+        for (int i = count - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        Integer[] boxed = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            boxed[i] = i;
+        }
+        int[] original = Arrays.copyOfRange(ids, from, to);
+        Arrays.sort(boxed, (a, b) -> {
+            int c = Double.compare(score[original[b]], score[original[a]]);
+            return c != 0 ? c : Integer.compare(shuffled[a], shuffled[b]);
+        });
+        for (int i = 0; i < count; i++) {
+            ids[from + i] = original[boxed[i]];
         }
     }
 

@@ -34,6 +34,7 @@ final class ReportSections {
     static List<Section> of(RankingResult r) {
         List<Section> s = new ArrayList<>();
         s.add(oracle(r));
+        s.add(ConvergenceSection.of(r));
         s.add(minimal(r));
         s.add(keep(r));
         s.add(search(r));
@@ -73,8 +74,9 @@ final class ReportSections {
         keep.sort(Comparator.comparingInt(RankingResult.Keep::percent).thenComparingInt(k -> order(k.kind())));
         List<List<String>> rows = new ArrayList<>();
         for (RankingResult.Keep k : keep) {
-            rows.add(List.of(k.kind() + " " + k.percent() + " %", Integer.toString(k.size()), dev(k.retrained()),
-                    test(k.retrained()), dev(k.keepOnly()), test(k.keepOnly()), dev(k.removed()), test(k.removed())));
+            rows.add(List.of(k.kind() + " " + k.percent() + " %", Integer.toString(k.size()),
+                    dev(k.retrained()) + ConvergenceSection.mark(k.retrained()), test(k.retrained()),
+                    dev(k.keepOnly()), test(k.keepOnly()), dev(k.removed()), test(k.removed())));
         }
         return new Section("Top, random and bottom neurons", List.of("Retrained: a new probe trained on the set alone. "
                 + "Keep-only: the oracle with every other neuron's weights zeroed. Removed: the oracle with this set's "
@@ -86,10 +88,12 @@ final class ReportSections {
     private static Section search(RankingResult r) {
         List<List<String>> rows = new ArrayList<>();
         for (RankingResult.Point p : r.search() == null ? List.<RankingResult.Point>of() : r.search()) {
-            rows.add(List.of(Integer.toString(p.size()), Fmt.pct(p.fraction()), Fmt.acc(p.dev()), Fmt.acc(p.test())));
+            rows.add(List.of(Integer.toString(p.size()), Fmt.pct(p.fraction()),
+                    Fmt.acc(p.dev()) + ConvergenceSection.mark(p), Fmt.acc(p.test()), ConvergenceSection.iterations(p)));
         }
         return new Section("Minimal-set search", List.of("Every prefix of the ranking the search retrained a probe on."),
-                new Table(List.of("neurons", "share of all", "dev accuracy", "test accuracy"), "rrrr", rows));
+                new Table(List.of("neurons", "share of all", "dev accuracy", "test accuracy", "solver iterations"),
+                        "rrrrr", rows));
     }
 
     private static Section layers(RankingResult r) {

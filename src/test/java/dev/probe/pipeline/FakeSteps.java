@@ -123,7 +123,8 @@ final class FakeSteps implements StepExecutor {
             List<RankingResult.GridRow> rows = new ArrayList<>();
             for (String v : (values == null ? "0,0.001,0.01" : values).split(",")) {
                 for (String w : (values == null ? "0,0.001,0.01" : values).split(",")) {
-                    rows.add(new RankingResult.GridRow(Double.parseDouble(v), Double.parseDouble(w), 0.9, 0.8, 0.1));
+                    rows.add(new RankingResult.GridRow(Double.parseDouble(v), Double.parseDouble(w), 0.9, 0.8, 0.1,
+                            null));
                 }
             }
             grid = new RankingResult.Grid(rows, rows.get(0).l1(), rows.get(0).l2(), "fake");
@@ -136,7 +137,7 @@ final class FakeSteps implements StepExecutor {
                         stores, manifests, null),
                 new RankingResult.Settings(l1, l2, Double.parseDouble(option(args, "--delta")), new double[] {0.1},
                         Long.parseLong(option(args, "--seed"))),
-                new int[0], new int[0], new RankingResult.Oracle(0.9, Double.NaN, selectivity), null, List.of(),
+                new int[0], new int[0], new RankingResult.Oracle(0.9, Double.NaN, selectivity, null, null), null, List.of(),
                 List.of(), Map.of(), null, List.of(), grid, 0.5);
         Path out = Path.of(option(args, "--out"));
         deleteTree(out);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A float16 store trains the same probe as float32 up to rounding, and training is a pure function of the data, the
- * settings and the seed (at a fixed thread count).
+ * A float16 store trains the same probe as float32 up to rounding, and training is a pure function of the data and the
+ * settings: the same inputs give the same bits, and the seed (which the solver does not use) changes nothing.
  */
 class DtypeAndDeterminismTest {
     @TempDir
@@ -27,7 +27,7 @@ class DtypeAndDeterminismTest {
         // signal 2 leaves about 10 % of the rows near a decision boundary, so rounding has something to move
         train = SyntheticStores.blobs(3000, 40, 4, 2.0, 21);
         dev = SyntheticStores.blobs(3000, 40, 4, 2.0, 22);
-        Threads.configure(1);
+        Threads.configure(2);
     }
 
     @Test
@@ -46,12 +46,12 @@ class DtypeAndDeterminismTest {
         // the stores really differ, so the probes are close but not bit-identical
         assertThat(half.probe().weights()).isNotEqualTo(full.probe().weights());
         for (int i = 0; i < full.probe().weights().length; i++) {
-            assertThat(half.probe().weights()[i]).isCloseTo(full.probe().weights()[i], within(0.01f));
+            assertThat(half.probe().weights()[i]).isCloseTo(full.probe().weights()[i], within(0.02f));
         }
     }
 
     @Test
-    void sameSeedAndThreadsGiveIdenticalProbesAndADifferentSeedDoesNot() throws Exception {
+    void theSameInputsGiveIdenticalProbesWhateverTheSeed() throws Exception {
         Path t = SyntheticStores.write(tmp.resolve("train"), train, StoreDtype.FLOAT32);
         Path d = SyntheticStores.write(tmp.resolve("dev"), dev, StoreDtype.FLOAT32);
         ProbeTraining.Trained first = train(t, d, options(5));
@@ -67,20 +67,19 @@ class DtypeAndDeterminismTest {
         }
         assertThat(again.probe().weights()).containsExactly(first.probe().weights());
         assertThat(again.probe().bias()).containsExactly(first.probe().bias());
-        assertThat(again.result().epochLoss()).containsExactly(first.result().epochLoss());
-        assertThat(other.probe().weights()).isNotEqualTo(first.probe().weights());
-        // another seed still learns the same task
-        assertThat(other.accuracy("dev")).isCloseTo(first.accuracy("dev"), within(0.02));
+        assertThat(again.training().convergence().objective()).isEqualTo(first.training().convergence().objective());
+        assertThat(other.probe().weights()).containsExactly(first.probe().weights());
     }
 
     private static ProbeOptions options(long seed) {
-        return new ProbeOptions(ProbeOptions.Task.CLASSIFICATION, 0.001, 0.001, 8, 128, 0.005, seed, false, 1, 0);
+        return ProbeOptions.defaults().withSeed(seed);
     }
 
     private static ProbeTraining.Trained train(Path trainStore, Path devStore, ProbeOptions options) throws Exception {
         try (ActivationStore t = ActivationStore.open(trainStore); ActivationStore d = ActivationStore.open(devStore)) {
             PreparedSplits splits = PreparedSplits.of(ProbeInputs.ofStores(t, d, null), options);
-            return ProbeTraining.train(splits, Features.all(), options, (e, l, n) -> { });
+            return ProbeTraining.train(splits, ProbeTraining.statistics(splits, options), Features.all(), options,
+                    f -> { });
         }
     }
 }

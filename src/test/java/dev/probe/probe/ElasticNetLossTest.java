@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The elastic-net objective of {@link ElasticNetTrainer} against a hand computation in plain double arithmetic, on a
+ * The elastic-net objective of {@link AdamSchedule} against a hand computation in plain double arithmetic, on a
  * toy problem of 3 classes × 4 neurons and 5 rows:
  *
  * <pre>
@@ -52,7 +52,7 @@ class ElasticNetLossTest {
     void crossEntropyEqualsTheHandComputedMean() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             NDArray scores = m.create(flat(scores(X, W, B)), new Shape(X.length, 3));
-            double engine = ElasticNetTrainer.crossEntropy(scores, classes(m), 3).getFloat();
+            double engine = AdamSchedule.crossEntropy(scores, classes(m), 3).getFloat();
             assertThat(engine).isCloseTo(crossEntropy(X, W, B), within(TOLERANCE));
         }
     }
@@ -72,12 +72,12 @@ class ElasticNetLossTest {
         assertThat(squares).isCloseTo(0.6525, within(1e-12));
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             NDArray w = m.create(flat(W), new Shape(3, 4));
-            assertThat((double) ElasticNetTrainer.penalty(w, L1, L2).getFloat())
+            assertThat((double) AdamSchedule.penalty(w, L1, L2).getFloat())
                     .isCloseTo(L1 * abs + L2 * Math.sqrt(squares), within(TOLERANCE));
-            assertThat((double) ElasticNetTrainer.penalty(w, L1, 0).getFloat()).isCloseTo(L1 * abs, within(TOLERANCE));
-            assertThat((double) ElasticNetTrainer.penalty(w, 0, L2).getFloat())
+            assertThat((double) AdamSchedule.penalty(w, L1, 0).getFloat()).isCloseTo(L1 * abs, within(TOLERANCE));
+            assertThat((double) AdamSchedule.penalty(w, 0, L2).getFloat())
                     .isCloseTo(L2 * Math.sqrt(squares), within(TOLERANCE));
-            assertThat(ElasticNetTrainer.penalty(w, 0, 0).getFloat()).isZero();
+            assertThat(AdamSchedule.penalty(w, 0, 0).getFloat()).isZero();
         }
     }
 
@@ -95,7 +95,7 @@ class ElasticNetLossTest {
             NDArray loss;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray scores = x.matMul(w.transpose()).add(b);
-                loss = ElasticNetTrainer.crossEntropy(scores, classes(m), 3).add(ElasticNetTrainer.penalty(w, L1, L2));
+                loss = AdamSchedule.crossEntropy(scores, classes(m), 3).add(AdamSchedule.penalty(w, L1, L2));
                 collector.backward(loss);
             }
             assertThat((double) loss.getFloat()).isCloseTo(crossEntropy(X, W, B) + L1 * 2.45 + L2 * Math.sqrt(0.6525),
@@ -133,7 +133,7 @@ class ElasticNetLossTest {
             wa.setRequiresGradient(true);
             NDArray out;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                out = ElasticNetTrainer.squaredError(x.matMul(wa.transpose()).add((float) b), m.create(toFloat(t)));
+                out = AdamSchedule.squaredError(x.matMul(wa.transpose()).add((float) b), m.create(toFloat(t)));
                 collector.backward(out);
             }
             assertThat((double) out.getFloat()).isCloseTo(loss, within(TOLERANCE));
@@ -231,9 +231,7 @@ class ElasticNetLossTest {
                     p[i] -= lr * mHat / (Math.sqrt(vHat) + 1e-8);
                 }
             }
-            ProbeOptions options = new ProbeOptions(ProbeOptions.Task.CLASSIFICATION, L1, L2, 3, X.length, lr, 7,
-                    false, 1, 0);
-            LinearProbe three = ElasticNetTrainer.fit(train, Features.all(), index, options, (e, l, n) -> { }).probe();
+            LinearProbe three = AdamSchedule.fit(train, Features.all(), index, adam(3, lr), e -> { }).probe();
             for (int i = 0; i < 15; i++) {
                 double engine = i < 12 ? three.weights()[i] : three.bias()[i - 12];
                 assertThat(engine).as("parameter %d after 3 steps", i).isCloseTo(p[i], within(TOLERANCE));
@@ -253,9 +251,13 @@ class ElasticNetLossTest {
     }
 
     private static LinearProbe oneStep(ProbeData train, LabelIndex index, double lr) {
-        ProbeOptions options = new ProbeOptions(ProbeOptions.Task.CLASSIFICATION, L1, L2, 1, X.length, lr, 7, false, 1,
-                0);
-        return ElasticNetTrainer.fit(train, Features.all(), index, options, (e, l, n) -> { }).probe();
+        return AdamSchedule.fit(train, Features.all(), index, adam(1, lr), e -> { }).probe();
+    }
+
+    /** Full-batch Adam for {@code epochs} steps. */
+    private static ProbeOptions adam(int epochs, double lr) {
+        return new ProbeOptions(ProbeOptions.Task.CLASSIFICATION, L1, L2, ProbeOptions.Solver.ADAM, 1e-4, 100, epochs,
+                X.length, lr, 7, false, 1);
     }
 
     /** Mean cross-entropy of softmax(W·x + b), in double. */

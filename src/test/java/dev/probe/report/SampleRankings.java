@@ -1,6 +1,7 @@
 package dev.probe.report;
 
 import dev.probe.Provenance;
+import dev.probe.probe.solver.Convergence;
 import dev.probe.rank.LayerDistribution;
 import dev.probe.rank.RankingResult;
 import java.util.ArrayList;
@@ -13,6 +14,13 @@ import java.util.Map;
  * Test accuracies are NaN wherever {@code withTest} is false, so the documents must print them as "–".
  */
 public final class SampleRankings {
+    /** A probe that converged. */
+    static final Convergence CONVERGED = new Convergence("proximal-lbfgs", true, 42, 45, 0.61,
+            Convergence.CRITERION, 8e-5, 1e-4, "converged", 1.25);
+    /** A probe that stopped at the iteration limit. */
+    static final Convergence NOT_CONVERGED = new Convergence("proximal-lbfgs", false, 2000, 2104, 0.63,
+            Convergence.CRITERION, 3e-3, 1e-4, "iteration limit", 30.5);
+
     /** Layers of every sample. */
     public static final List<Integer> LAYERS = List.of(0, 1);
     /** Neurons per layer. */
@@ -56,7 +64,8 @@ public final class SampleRankings {
         List<RankingResult.Point> search = new ArrayList<>();
         for (int size : new int[] {1, 2, 4, 8}) {
             double dev = oracleDev - 0.3 / size;
-            search.add(new RankingResult.Point(size, (double) size / total, dev, withTest ? dev - 0.02 : nan));
+            search.add(new RankingResult.Point(size, (double) size / total, dev, withTest ? dev - 0.02 : nan,
+                    size == 2 ? NOT_CONVERGED : CONVERGED));
         }
         List<RankingResult.Keep> keep = new ArrayList<>();
         int[] sizes = {2, 3, 4};
@@ -91,20 +100,22 @@ public final class SampleRankings {
             perClass.add(new RankingResult.ClassTop(labels.get(c), neurons));
         }
         RankingResult.Grid g = grid ? new RankingResult.Grid(List.of(
-                new RankingResult.GridRow(1e-5, 1e-4, oracleDev, oracleDev - 0.05, oracleDev - 0.4),
-                new RankingResult.GridRow(1e-3, 1e-4, oracleDev - 0.01, oracleDev - 0.02, oracleDev - 0.5)),
+                new RankingResult.GridRow(1e-5, 1e-4, oracleDev, oracleDev - 0.05, oracleDev - 0.4, CONVERGED),
+                new RankingResult.GridRow(1e-3, 1e-4, oracleDev - 0.01, oracleDev - 0.02, oracleDev - 0.5,
+                        CONVERGED)),
                 1e-5, 1e-4, "largest top-20 minus bottom-20 gap") : null;
         return new RankingResult(RankingResult.FORMAT_VERSION, new Provenance("probe", "test", "17", "Linux amd64",
                 "0.36.0", "2.7.1-20250812-cpu-linux-x86_64", "2025-01-01T00:00:00Z"), inputs, settings, ordering,
                 new int[] {0, minimal.length, total},
-                new RankingResult.Oracle(oracleDev, test, selectivity),
+                new RankingResult.Oracle(oracleDev, test, selectivity, CONVERGED, Double.isNaN(selectivity) ? null
+                        : NOT_CONVERGED),
                 new RankingResult.MinimalSet(minimal.length, (double) minimal.length / total, oracleDev - 0.005,
                         withTest ? oracleDev - 0.025 : nan, minimal.clone()),
                 search, keep, curves, layers, perClass, g, 1.5);
     }
 
     private static RankingResult.Point point(int size, double dev, boolean withTest) {
-        return new RankingResult.Point(size, size / 16.0, dev, withTest ? dev - 0.02 : Double.NaN);
+        return new RankingResult.Point(size, size / 16.0, dev, withTest ? dev - 0.02 : Double.NaN, null);
     }
 
     private static Map<String, String> map(String k1, String v1, String k2, String v2) {

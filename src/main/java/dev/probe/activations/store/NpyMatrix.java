@@ -3,6 +3,7 @@ package dev.probe.activations.store;
 import dev.probe.ProbeException;
 import dev.probe.io.HalfFloat;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.MappedByteBuffer;
@@ -33,7 +34,7 @@ public final class NpyMatrix implements AutoCloseable {
     private volatile Segment[] segments;
 
     /** One mapped run of whole rows, viewed as floats or as float16 bits (the other view is null). */
-    private record Segment(FloatBuffer f32, ShortBuffer f16) {
+    private record Segment(MappedByteBuffer bytes, FloatBuffer f32, ShortBuffer f16) {
     }
 
     private NpyMatrix(Path file, NpyHeader header, long rowsPerSegment, Segment[] segments) {
@@ -95,8 +96,8 @@ public final class NpyMatrix implements AutoCloseable {
                 MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY,
                         header.dataOffset() + first * rowBytes, n * rowBytes);
                 map.order(ByteOrder.LITTLE_ENDIAN);
-                segments[s] = dtype == StoreDtype.FLOAT32 ? new Segment(map.asFloatBuffer(), null)
-                        : new Segment(null, map.asShortBuffer());
+                segments[s] = dtype == StoreDtype.FLOAT32 ? new Segment(map, map.asFloatBuffer(), null)
+                        : new Segment(map, null, map.asShortBuffer());
             }
             return new NpyMatrix(file, header, rowsPerSegment, segments);
         } catch (IOException e) {
@@ -206,6 +207,28 @@ public final class NpyMatrix implements AutoCloseable {
             }
         }
         dst.position(at + cols);
+    }
+
+    /** How many rows from {@code row} on (itself included) lie in the same mapped segment. */
+    public long rowsInSegmentFrom(long row) {
+        Objects.checkIndex(row, rows);
+        return Math.min(rowsPerSegment - row % rowsPerSegment, rows - row);
+    }
+
+    /**
+     * Rows {@code [first, first + count)} as a direct, read-only buffer over the mapping itself (no copy), in the
+     * file's little-endian layout: for handing to native code. The buffer keeps the mapping alive. The rows must lie
+     * in one segment ({@link #rowsInSegmentFrom}).
+     */
+    public ByteBuffer mappedRows(long first, int count) {
+        Objects.checkFromIndexSize(first, count, rows);
+        if (count > rowsInSegmentFrom(first)) {
+            throw new IllegalArgumentException("rows " + first + ".." + (first + count - 1) + " span two segments");
+        }
+        Segment seg = segments()[(int) (first / rowsPerSegment)];
+        long rowBytes = (long) cols * dtype.bytes();
+        int offset = (int) ((first % rowsPerSegment) * rowBytes);
+        return seg.bytes.slice(offset, (int) (count * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The value at {@code [row, col]}. */

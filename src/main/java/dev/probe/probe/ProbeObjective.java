@@ -1,0 +1,239 @@
+package dev.probe.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.probe.model.Aligned;
+import dev.probe.probe.solver.OwlQn;
+import dev.probe.probe.solver.SmoothFunction;
+
+/**
+ * The smooth part of the elastic-net probe objective, evaluated in full passes over the training blocks on the PyTorch
+ * engine, in a centred and scaled parametrisation that leaves the objective unchanged.
+ *
+ * <p><b>Objective.</b> {@code F(W, b) = data_loss(W, b) + λ1·Σ_cj |W_cj| + λ2·‖W‖_F} over {@code outputs × width}
+ * weights W and an unpenalised bias b, where data_loss is the mean cross-entropy of {@code softmax(W·φ(x) + b)}
+ * (classification) or the mean squared error of {@code W·φ(x) + b} (regression) over the n training rows, and
+ * {@code φ(x) = x} or, with {@code --standardize}, {@code (x − μ)/σ}.
+ *
+ * <p><b>Parametrisation.</b> The solver works on {@code V_cj = W_cj / κ_j} and {@code b'}, where the model is
+ * {@code z = Σ_j V_cj·(x_j − μ_j)/s_j + b'} with the training mean μ and standard deviation s of each neuron (s = 1 for
+ * a constant one); {@code κ_j = 1/s_j} on raw activations and 1 on standardised ones. This is the same model and the
+ * same objective (the unpenalised bias absorbs the centring); it only makes the problem far better conditioned for the quasi-Newton solver. The L1 weight of {@code V_cj} is {@code λ1·κ_j}; the Frobenius term
+ * is {@code λ2·sqrt(Σ κ_j²·V_cj²)}, whose gradient is taken as 0 at W = 0 (a valid subgradient).
+ *
+ * <p>Parameters are laid out as {@code [V (outputs × width, row-major), b' (outputs)]}. Each pass computes the scores
+ * {@code X·W_rawᵀ + b_raw} block by block in float32 (the store's precision), the loss and residuals
+ * {@code R = softmax − onehot} (or {@code 2·(z − t)}) in float64, and {@code Rᵀ·X} in float32, summed over blocks in
+ * double in block order.
+ */
+final class ProbeObjective implements SmoothFunction {
+    private final DesignBlocks blocks;
+    private final boolean classification;
+    private final int outputs;
+    private final int width;
+    private final long n;
+    private final double[] mean;
+    private final double[] scale;
+    private final double[] kappa;
+    private final double l2;
+    private final NDManager parent;
+
+    /**
+     * @param blocks the training rows
+     * @param stats their statistics, restricted to the probe's neurons
+     * @param kappa the penalty scale per neuron (see the class comment)
+     */
+    ProbeObjective(NDManager parent, DesignBlocks blocks, TrainingStatistics stats, boolean classification,
+            double[] kappa, double l2) {
+        this.parent = parent;
+        this.blocks = blocks;
+        this.classification = classification;
+        this.outputs = stats.outputs();
+        this.width = stats.width();
+        this.n = stats.rows();
+        this.mean = stats.mean();
+        this.scale = scales(stats);
+        this.kappa = kappa;
+        this.l2 = l2;
+    }
+
+    /**
+     * The internal scale {@code s_j}: the neuron's standard deviation, but at least {@code 10⁻³·σ̄} (σ̄ the root mean
+     * square of all standard deviations, or 1 when every neuron is constant). Any positive scale gives the same
+     * objective; the floor keeps (nearly) dead neurons, whose standard deviation can be 10⁻⁹ or 10⁻³², from making the
+     * problem ill-conditioned.
+     */
+    static double[] scales(TrainingStatistics stats) {
+        double[] std = stats.std();
+        double sq = 0;
+        for (double sd : std) {
+            sq += sd * sd;
+        }
+        double rms = std.length == 0 ? 0 : Math.sqrt(sq / std.length);
+        double floor = rms > 0 ? 1e-3 * rms : 1;
+        double[] s = new double[std.length];
+        for (int j = 0; j < s.length; j++) {
+            s[j] = Math.max(std[j], floor);
+        }
+        return s;
+    }
+
+    /** The matrix columns the objective reads, or null for all. */
+    int[] neurons() {
+        return blocks.neurons();
+    }
+
+    @Override
+    public int dimension() {
+        return outputs * width + outputs;
+    }
+
+    @Override
+    public double evaluate(double[] x, double[] gradient) {
+        float[] w = new float[outputs * width];
+        float[] b = new float[outputs];
+        rawWeights(x, w, b);
+        double loss = 0;
+        double[] a = new double[outputs * width];
+        double[] r = new double[outputs];
+        try (NDManager scope = parent.newSubManager()) {
+            NDArray weights = Aligned.copy(scope.create(w, new Shape(outputs, width)));
+            NDArray bias = Aligned.copy(scope.create(b, new Shape(outputs)));
+            for (int k = 0; k < blocks.count(); k++) {
+                try (NDManager blockScope = scope.newSubManager()) {
+                    NDArray input = blocks.x(k, blockScope);
+                    NDArray z = input.getNDArrayInternal().linear(input, weights, bias).singletonOrThrow()
+                            .toType(DataType.FLOAT64, false);
+                    NDArray y = blocks.y(k, outputs).toType(DataType.FLOAT64, false);
+                    NDArray residual;
+                    if (classification) {
+                        NDArray logP = z.logSoftmax(1);
+                        loss -= logP.mul(y).sum().getDouble();
+                        residual = logP.exp().sub(y);
+                    } else {
+                        NDArray diff = z.sub(y);
+                        loss += diff.square().sum().getDouble();
+                        residual = diff.mul(2);
+                    }
+                    double[] rs = residual.sum(new int[] {0}).toDoubleArray();
+                    float[] ra = residual.toType(DataType.FLOAT32, false).transpose().matMul(input).toFloatArray();
+                    for (int c = 0; c < outputs; c++) {
+                        r[c] += rs[c];
+                    }
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] += ra[i];
+                    }
+                }
+            }
+        }
+        for (int c = 0; c < outputs; c++) {
+            for (int j = 0; j < width; j++) {
+                int i = c * width + j;
+                gradient[i] = (a[i] - r[c] * mean[j]) / (n * scale[j]);
+            }
+            gradient[outputs * width + c] = r[c] / n;
+        }
+        return loss / n + frobenius(x, gradient);
+    }
+
+    /** Adds λ2·‖W‖_F's gradient to {@code gradient} and returns its value. */
+    private double frobenius(double[] x, double[] gradient) {
+        if (l2 == 0) {
+            return 0;
+        }
+        double sq = 0;
+        for (int c = 0; c < outputs; c++) {
+            for (int j = 0; j < width; j++) {
+                double v = kappa[j] * x[c * width + j];
+                sq += v * v;
+            }
+        }
+        double norm = Math.sqrt(sq);
+        if (norm > 0) {
+            for (int c = 0; c < outputs; c++) {
+                for (int j = 0; j < width; j++) {
+                    gradient[c * width + j] += l2 * kappa[j] * kappa[j] * x[c * width + j] / norm;
+                }
+            }
+        }
+        return l2 * norm;
+    }
+
+    /**
+     * The weights and bias on raw activations: {@code W_raw = V/s}, {@code b_raw = b' − W_raw·μ}.
+     */
+    void rawWeights(double[] x, float[] w, float[] b) {
+        for (int c = 0; c < outputs; c++) {
+            double bias = x[outputs * width + c];
+            for (int j = 0; j < width; j++) {
+                double raw = x[c * width + j] / scale[j];
+                w[c * width + j] = (float) raw;
+                bias -= raw * mean[j];
+            }
+            b[c] = (float) bias;
+        }
+    }
+
+    /**
+     * The scaling of steps taken without curvature information, {@code 1/κ_j²} for the weights and 1 for the bias:
+     * steepest descent in the norm ‖W‖_F measures, so that the first step from W = 0 (where ‖W‖_F has no gradient)
+     * decreases the objective whenever a step can.
+     */
+    double[] firstScaling() {
+        double[] out = new double[dimension()];
+        java.util.Arrays.fill(out, 1);
+        for (int c = 0; c < outputs; c++) {
+            for (int j = 0; j < width; j++) {
+                out[c * width + j] = 1 / (kappa[j] * kappa[j]);
+            }
+        }
+        return out;
+    }
+
+    /** The L1 weight of each parameter: {@code λ1·κ_j} for the weights, 0 for the bias. */
+    double[] l1Weights(double l1) {
+        double[] out = new double[dimension()];
+        for (int c = 0; c < outputs; c++) {
+            for (int j = 0; j < width; j++) {
+                out[c * width + j] = l1 * kappa[j];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code ‖◇F(0)‖₂}, the pseudo-gradient norm at V = 0, b' = 0, from the statistics alone: there the scores are 0,
+     * so the residual is {@code 1/C − onehot} (classification) or {@code −2t} (regression).
+     */
+    double referenceNorm(TrainingStatistics stats, double l1) {
+        double[] g = new double[dimension()];
+        double[] totals = stats.weightTotals();
+        for (int c = 0; c < outputs; c++) {
+            double factor = classification ? -1 : -2;
+            for (int j = 0; j < width; j++) {
+                g[c * width + j] = factor * (stats.crossSums()[c * width + j] - totals[c] * mean[j]) / (n * scale[j]);
+            }
+            g[outputs * width + c] = classification ? 1.0 / outputs - totals[c] / n : -2 * totals[c] / n;
+        }
+        double[] pg = new double[g.length];
+        OwlQn.pseudoGradient(new double[g.length], g, l1Weights(l1), pg);
+        return OwlQn.norm(pg);
+    }
+
+    /** The solver's parameters for a probe with raw weights {@code w} and bias {@code b} (a warm start). */
+    double[] parameters(float[] w, float[] b) {
+        double[] x = new double[dimension()];
+        for (int c = 0; c < outputs; c++) {
+            double bias = b[c];
+            for (int j = 0; j < width; j++) {
+                double raw = w[c * width + j];
+                x[c * width + j] = raw * scale[j];
+                bias += raw * mean[j];
+            }
+            x[outputs * width + c] = bias;
+        }
+        return x;
+    }
+}

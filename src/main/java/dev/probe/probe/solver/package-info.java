@@ -1,0 +1,7 @@
+/**
+ * Convex optimisation for probes: {@link dev.probe.probe.solver.OwlQn}, an orthant-wise limited-memory quasi-Newton
+ * method that minimises a smooth function plus a weighted L1 penalty to a stated optimality criterion, and the
+ * {@link dev.probe.probe.solver.Convergence} record every trained probe carries. Pure Java on {@code double[]}
+ * parameters: the expensive part, the smooth function, is supplied by the caller.
+ */
+package dev.probe.probe.solver;
