@@ -37,8 +37,8 @@ public final class ProbeSettings {
             + " 0.001, batch 32, 10 epochs, no stopping rule (results depend on these settings).")
     boolean neurox;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of the Adam schedule (with --neurox;"
-            + " default 10).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of the Adam schedule (with --neurox; default"
+            + " 10); for the solver, a cap on its passes over the training rows (default: none).")
     Integer epochs;
 
     @Option(names = "--batch-size", paramLabel = "N",
@@ -46,7 +46,8 @@ public final class ProbeSettings {
                     + " --neurox (default 32).")
     Integer batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (with --neurox; default 0.001).")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (with --neurox; default 0.001). The"
+            + " solver has no learning rate and ignores it.")
     Double learningRate;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")

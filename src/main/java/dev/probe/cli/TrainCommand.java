@@ -13,6 +13,7 @@ import dev.probe.probe.ProbeReport;
 import dev.probe.probe.ProbeTraining;
 import dev.probe.probe.TrainingStatistics;
 import dev.probe.probe.solver.Convergence;
+import dev.probe.probe.solver.L1Minimizer;
 import java.io.PrintWriter;
 import dev.probe.io.AtomicDirectory;
 import dev.probe.io.OutputGuard;
@@ -120,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
             MetricsTable.print(w, report.metrics(), report.control());
             Convergence c = report.training().convergence();
             w.printf(Locale.ROOT, "%ntrained in %.2f s (%s, %d iterations, %s %.2g), probe written to %s%n",
-                    report.training().seconds(), c.stop(), c.iterations(), Convergence.CRITERION, c.value(), out);
+                    report.training().seconds(), c.stop(), c.iterations(), L1Minimizer.CRITERION, c.value(), out);
         }
         w.flush();
     }

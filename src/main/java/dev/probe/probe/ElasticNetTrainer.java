@@ -3,7 +3,9 @@ package dev.probe.probe;
 import ai.djl.ndarray.NDManager;
 import dev.probe.ProbeException;
 import dev.probe.probe.solver.Convergence;
-import dev.probe.probe.solver.OwlQn;
+import dev.probe.probe.solver.L1Minimizer;
+import dev.probe.probe.solver.ProximalQuasiNewton;
+import dev.probe.probe.solver.Subgradients;
 
 /**
  * Trains a linear probe by minimising NeuroX's elastic-net objective
@@ -21,7 +23,7 @@ import dev.probe.probe.solver.OwlQn;
  * measures the same criterion afterwards.
  */
 public final class ElasticNetTrainer {
-    private static final int MEMORY = 10;
+    private static final int MEMORY = Integer.getInteger("probe.memory", 30);
 
     private ElasticNetTrainer() {
     }
@@ -78,24 +80,21 @@ public final class ElasticNetTrainer {
                         epoch -> listener.progress((epoch + 1.0) / options.epochs())).probe();
                 x = parameters(objective, p, stats);
                 double[] g = new double[x.length];
-                double value = objective.evaluate(x, g) + OwlQn.penalty(x, l1);
-                double[] pg = new double[x.length];
-                OwlQn.pseudoGradient(x, g, l1, pg);
-                double criterion = OwlQn.norm(pg) / (reference > 0 ? reference : 1);
+                double value = objective.evaluate(x, g) + Subgradients.penalty(x, l1);
+                double criterion = Subgradients.pseudoGradientNorm(x, g, l1) / (reference > 0 ? reference : 1);
                 convergence = new Convergence("adam", criterion <= options.tolerance(), options.epochs(), 1, value,
-                        Convergence.CRITERION, criterion, options.tolerance(), "fixed schedule",
+                        L1Minimizer.CRITERION, criterion, options.tolerance(), "fixed schedule",
                         (System.nanoTime() - began) / 1e9);
             } else {
                 double[] start = warmStart == null ? new double[objective.dimension()]
                         : parameters(objective, warmStart, stats);
                 double logTarget = Math.log(options.tolerance());
-                OwlQn.Settings settings = new OwlQn.Settings(options.tolerance(), options.maxIterations(), MEMORY);
-                OwlQn.Listener progress = (iteration, value, criterion) -> listener.progress(
+                L1Minimizer.Settings settings = new L1Minimizer.Settings(options.tolerance(),
+                        options.maxIterations(), options.maxPasses());
+                L1Minimizer.Listener progress = (iteration, value, criterion) -> listener.progress(
                         Math.max(0, Math.min(1, Math.log(Math.max(criterion, 1e-300)) / logTarget)));
-                OwlQn.Result r = "owlqn".equals(System.getProperty("probe.solver"))
-                        ? OwlQn.minimize(objective, l1, start, reference, objective.firstScaling(), settings, progress)
-                        : dev.probe.probe.solver.ProximalQuasiNewton.minimize(objective, l1, start, reference,
-                                objective.firstScaling(), settings, progress);
+                L1Minimizer.Result r = new ProximalQuasiNewton(MEMORY).minimize(objective, l1, start, reference,
+                        settings, progress);
                 x = r.x();
                 convergence = r.convergence();
             }

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.probe.model.Aligned;
-import dev.probe.probe.solver.OwlQn;
+import dev.probe.probe.solver.Subgradients;
 import dev.probe.probe.solver.SmoothFunction;
 
 /**
@@ -39,6 +39,8 @@ final class ProbeObjective implements SmoothFunction {
     private final double[] kappa;
     private final double l2;
     private final NDManager parent;
+    private final double[] variance;
+    private double[] curvature;
 
     /**
      * @param blocks the training rows
@@ -57,6 +59,11 @@ final class ProbeObjective implements SmoothFunction {
         this.scale = scales(stats);
         this.kappa = kappa;
         this.l2 = l2;
+        this.variance = new double[width];
+        for (int j = 0; j < width; j++) {
+            double r = stats.std()[j] / scale[j];
+            variance[j] = r * r;
+        }
     }
 
     /**
@@ -95,12 +102,18 @@ final class ProbeObjective implements SmoothFunction {
         float[] w = new float[outputs * width];
         float[] b = new float[outputs];
         rawWeights(x, w, b);
-        double loss = 0;
-        double[] a = new double[outputs * width];
-        double[] r = new double[outputs];
+        double loss;
+        double[] a;
+        double[] r;
+        double[] q;
         try (NDManager scope = parent.newSubManager()) {
             NDArray weights = Aligned.copy(scope.create(w, new Shape(outputs, width)));
             NDArray bias = Aligned.copy(scope.create(b, new Shape(outputs)));
+            // sums over blocks, in block order, in double precision
+            NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT64);
+            NDArray rx = scope.zeros(new Shape(outputs, width), DataType.FLOAT64);
+            NDArray rSum = scope.zeros(new Shape(outputs), DataType.FLOAT64);
+            NDArray qSum = scope.zeros(new Shape(outputs), DataType.FLOAT64);
             for (int k = 0; k < blocks.count(); k++) {
                 try (NDManager blockScope = scope.newSubManager()) {
                     NDArray input = blocks.x(k, blockScope);
@@ -110,23 +123,24 @@ final class ProbeObjective implements SmoothFunction {
                     NDArray residual;
                     if (classification) {
                         NDArray logP = z.logSoftmax(1);
-                        loss -= logP.mul(y).sum().getDouble();
-                        residual = logP.exp().sub(y);
+                        lossSum.subi(logP.mul(y).sum());
+                        NDArray p = logP.exp();
+                        residual = p.sub(y);
+                        qSum.addi(p.mul(p.neg().add(1)).sum(new int[] {0}));
                     } else {
                         NDArray diff = z.sub(y);
-                        loss += diff.square().sum().getDouble();
+                        lossSum.addi(diff.square().sum());
                         residual = diff.mul(2);
                     }
-                    double[] rs = residual.sum(new int[] {0}).toDoubleArray();
-                    float[] ra = residual.toType(DataType.FLOAT32, false).transpose().matMul(input).toFloatArray();
-                    for (int c = 0; c < outputs; c++) {
-                        r[c] += rs[c];
-                    }
-                    for (int i = 0; i < a.length; i++) {
-                        a[i] += ra[i];
-                    }
+                    rSum.addi(residual.sum(new int[] {0}));
+                    rx.addi(residual.toType(DataType.FLOAT32, false).transpose().matMul(input)
+                            .toType(DataType.FLOAT64, false));
                 }
             }
+            loss = lossSum.getDouble();
+            a = rx.toDoubleArray();
+            r = rSum.toDoubleArray();
+            q = qSum.toDoubleArray();
         }
         for (int c = 0; c < outputs; c++) {
             for (int j = 0; j < width; j++) {
@@ -135,7 +149,43 @@ final class ProbeObjective implements SmoothFunction {
             }
             gradient[outputs * width + c] = r[c] / n;
         }
-        return loss / n + frobenius(x, gradient);
+        double value = loss / n + frobenius(x, gradient);
+        curvature = diagonal(x, q);
+        return value;
+    }
+
+    /**
+     * The estimated Hessian diagonal at the point just evaluated: {@code h_c·Var(x̃_j)} for the weights of output c,
+     * with {@code h_c = mean_i p_ic(1 − p_ic)} (classification; the softmax's own curvature, which differs by orders
+     * of magnitude between frequent and rare classes) or 2 (squared error), plus ‖W‖_F's curvature
+     * {@code λ2·κ_j²/‖W‖_F}; {@code h_c} for the bias.
+     */
+    @Override
+    public double[] curvature() {
+        return curvature;
+    }
+
+    private double[] diagonal(double[] x, double[] q) {
+        double sq = 0;
+        for (int c = 0; c < outputs; c++) {
+            for (int j = 0; j < width; j++) {
+                double v = kappa[j] * x[c * width + j];
+                sq += v * v;
+            }
+        }
+        double norm = Math.sqrt(sq);
+        double[] out = new double[dimension()];
+        for (int c = 0; c < outputs; c++) {
+            double h = classification ? q[c] / n : 2;
+            h = Math.max(h, 1e-12);
+            for (int j = 0; j < width; j++) {
+                double frob = norm > 0 ? l2 * kappa[j] * kappa[j] / norm : 0;
+                // a (nearly) dead neuron still gets a thousandth of a live neuron's curvature: its gradient is round-off
+                out[c * width + j] = h * Math.max(variance[j], 1e-3) + frob;
+            }
+            out[outputs * width + c] = h;
+        }
+        return out;
     }
 
     /** Adds λ2·‖W‖_F's gradient to {@code gradient} and returns its value. */
@@ -176,22 +226,6 @@ final class ProbeObjective implements SmoothFunction {
         }
     }
 
-    /**
-     * The scaling of steps taken without curvature information, {@code 1/κ_j²} for the weights and 1 for the bias:
-     * steepest descent in the norm ‖W‖_F measures, so that the first step from W = 0 (where ‖W‖_F has no gradient)
-     * decreases the objective whenever a step can.
-     */
-    double[] firstScaling() {
-        double[] out = new double[dimension()];
-        java.util.Arrays.fill(out, 1);
-        for (int c = 0; c < outputs; c++) {
-            for (int j = 0; j < width; j++) {
-                out[c * width + j] = 1 / (kappa[j] * kappa[j]);
-            }
-        }
-        return out;
-    }
-
     /** The L1 weight of each parameter: {@code λ1·κ_j} for the weights, 0 for the bias. */
     double[] l1Weights(double l1) {
         double[] out = new double[dimension()];
@@ -217,9 +251,7 @@ final class ProbeObjective implements SmoothFunction {
             }
             g[outputs * width + c] = classification ? 1.0 / outputs - totals[c] / n : -2 * totals[c] / n;
         }
-        double[] pg = new double[g.length];
-        OwlQn.pseudoGradient(new double[g.length], g, l1Weights(l1), pg);
-        return OwlQn.norm(pg);
+        return Subgradients.pseudoGradientNorm(new double[g.length], g, l1Weights(l1));
     }
 
     /** The solver's parameters for a probe with raw weights {@code w} and bias {@code b} (a warm start). */

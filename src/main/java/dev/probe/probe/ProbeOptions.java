@@ -12,7 +12,8 @@ import dev.probe.ProbeException;
  * @param tolerance the optimality threshold: the solver stops when the relative pseudo-gradient norm is at most this
  *     (see {@link dev.probe.probe.solver.OwlQn}); in (0, 1)
  * @param maxIterations the solver's iteration limit (a probe that reaches it is reported as not converged)
- * @param epochs passes over the training rows of the Adam schedule
+ * @param epochs passes over the training rows: the Adam schedule's epochs, or for the solver a cap on its passes
+ *     (each evaluates the objective and its gradient once; 0 = no cap: the solver stops on the criterion)
  * @param batchSize rows per block of a full pass (solver), or per minibatch (Adam schedule)
  * @param learningRate Adam's step size (Adam schedule; finite, > 0)
  * @param seed seeds the Adam schedule's initial weights and shuffles, control tasks and random neuron sets
@@ -36,16 +37,19 @@ public record ProbeOptions(Task task, double l1, double l2, Solver solver, doubl
 
     /** How the objective is minimised. */
     public enum Solver {
-        /** Full-batch OWL-QN to the optimality threshold: the answer does not depend on the optimiser's settings. */
-        OWLQN,
+        /**
+         * Full-batch proximal L-BFGS to the optimality threshold: the answer does not depend on the optimiser's
+         * settings.
+         */
+        PROXIMAL_LBFGS,
         /** NeuroX's fixed minibatch Adam schedule (epochs, batch size, learning rate), for comparison with NeuroX. */
         ADAM
     }
 
     /** The defaults of the command line (NeuroX's λ1 = λ2 = 0.001). */
     public static ProbeOptions defaults() {
-        return new ProbeOptions(Task.CLASSIFICATION, 0.001, 0.001, Solver.OWLQN, 1e-4, 2000, 10, 4096, 0.001, 1,
-                false, 1);
+        return new ProbeOptions(Task.CLASSIFICATION, 0.001, 0.001, Solver.PROXIMAL_LBFGS, 1e-4, 2000, 0, 4096, 0.001,
+                1, false, 1);
     }
 
     /** NeuroX's schedule: Adam, learning rate 0.001, batch 32, 10 epochs, no stopping rule. */
@@ -65,13 +69,19 @@ public record ProbeOptions(Task task, double l1, double l2, Solver solver, doubl
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new ProbeException("--tolerance must be in (0, 1), found " + tolerance);
         }
-        if (epochs < 1 || batchSize < 1 || maxIterations < 1 || minCount < 1 || epochs > MAX_STEPS
+        int minEpochs = solver == Solver.ADAM ? 1 : 0;
+        if (epochs < minEpochs || batchSize < 1 || maxIterations < 1 || minCount < 1 || epochs > MAX_STEPS
                 || batchSize > MAX_STEPS || maxIterations > MAX_STEPS) {
             throw new ProbeException("--epochs, --batch-size and --max-iterations must be between 1 and " + MAX_STEPS
                     + ", and --min-count ≥ 1; found " + epochs + ", " + batchSize + ", " + maxIterations + ", "
                     + minCount);
         }
         return this;
+    }
+
+    /** The solver's cap on passes over the training rows ({@link Integer#MAX_VALUE} when {@code epochs} is 0). */
+    public int maxPasses() {
+        return epochs == 0 ? Integer.MAX_VALUE : epochs;
     }
 
     /** The same settings with other penalties (λ grids, rankers that drop a penalty). */

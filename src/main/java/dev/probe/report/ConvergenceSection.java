@@ -34,7 +34,7 @@ final class ConvergenceSection {
             notes.add("No probe was trained here (the oracle was given).");
         } else if (rows.isEmpty()) {
             notes.add("All " + all.size() + " trained probes reached the optimality threshold ("
-                    + Convergence.CRITERION + " ≤ " + Fmt.num(threshold) + "): their accuracies are those of the"
+                    + dev.probe.probe.solver.L1Minimizer.CRITERION + " ≤ " + Fmt.num(threshold) + "): their accuracies are those of the"
                     + " optimum, not of an optimiser setting.");
         } else {
             notes.add("⚠ " + rows.size() + " of " + all.size() + " trained probes stopped before the optimality"

@@ -109,6 +109,9 @@ class ReportWriterTest {
                 .contains("| \\<other\\> | 3 | 0:3 | 0.4700 | the, \\<b\\>, a&b, x\\|y, w3 |")
                 .contains("| x\\|y \"q\" | 12 | 1:4 |")
                 .doesNotContain("NaN");
+        // the sample's search point of 2 neurons stopped at the iteration limit: listed and marked wherever it shows
+        assertThat(md).contains("## Probe convergence", "⚠ 1 of", "| search: 2 neurons | proximal-lbfgs | iteration limit"
+                + " | 2000 |", "| 2 | 12.5 % | 0.7500 † |");
         // the three keep rows of each percent come top, random, bottom
         assertThat(md.indexOf("| top 10 %")).isLessThan(md.indexOf("| random 10 %"));
         assertThat(md.indexOf("| random 10 %")).isLessThan(md.indexOf("| bottom 10 %"));
@@ -122,7 +125,7 @@ class ReportWriterTest {
         assertThat(doc.getElementsByTagNameNS("*", "svg").getLength()).isEqualTo(2);
         assertThat(doc.getElementsByTagNameNS("*", "h1").item(0).getTextContent())
                 .isEqualTo("Neuron ranking: " + MODEL + " · pos");
-        assertThat(doc.getElementsByTagNameNS("*", "table").getLength()).isEqualTo(8);
+        assertThat(doc.getElementsByTagNameNS("*", "table").getLength()).isEqualTo(9);
         assertThat(html).contains("<style>", "&lt;other&gt;", "A&amp;B", "x|y &quot;q&quot;", "<td class=\"num\">–</td>")
                 .doesNotContain("<other>", "<script", "src=", "href=", "url(", "@import", "NaN");
     }

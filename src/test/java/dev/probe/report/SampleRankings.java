@@ -16,10 +16,10 @@ import java.util.Map;
 public final class SampleRankings {
     /** A probe that converged. */
     static final Convergence CONVERGED = new Convergence("proximal-lbfgs", true, 42, 45, 0.61,
-            Convergence.CRITERION, 8e-5, 1e-4, "converged", 1.25);
+            dev.probe.probe.solver.L1Minimizer.CRITERION, 8e-5, 1e-4, "converged", 1.25);
     /** A probe that stopped at the iteration limit. */
     static final Convergence NOT_CONVERGED = new Convergence("proximal-lbfgs", false, 2000, 2104, 0.63,
-            Convergence.CRITERION, 3e-3, 1e-4, "iteration limit", 30.5);
+            dev.probe.probe.solver.L1Minimizer.CRITERION, 3e-3, 1e-4, "iteration limit", 30.5);
 
     /** Layers of every sample. */
     public static final List<Integer> LAYERS = List.of(0, 1);

@@ -11,29 +11,30 @@ import java.util.Arrays;
  * Scheinberg and Tang (Mathematical Programming 2016, "Practical inexact proximal quasi-Newton method with global
  * complexity analysis", LHAC). Zeros are exact: a coordinate is zero after a step only when soft-thresholding says so.
  *
- * <p>It stops on the same criterion as {@link OwlQn}: {@code ‖◇F(x)‖₂ ≤ tolerance · reference}. All arithmetic is in
- * double precision in a fixed order.
+ * <p>It stops on the criterion of {@link L1Minimizer}: {@code ‖◇F(x)‖₂ ≤ tolerance · reference}. When the function
+ * offers a {@link SmoothFunction#curvature() curvature estimate}, the L-BFGS matrix grows from that diagonal (scaled by
+ * the secant condition) instead of a multiple of the identity. All arithmetic is in double precision in a fixed order,
+ * so the same inputs give the same bits.
  */
-public final class ProximalQuasiNewton {
+public final class ProximalQuasiNewton implements L1Minimizer {
     private static final double SUFFICIENT = 1e-4;
     private static final int MAX_BACKTRACKS = 40;
     private static final int MAX_SWEEPS = 10;
     private static final boolean TRACE = Boolean.getBoolean("probe.trace");
 
-    private ProximalQuasiNewton() {
+    private final int memory;
+
+    /** @param memory number of curvature pairs kept (≥ 1) */
+    public ProximalQuasiNewton(int memory) {
+        if (memory < 1) {
+            throw new IllegalArgumentException("memory must be ≥ 1, found " + memory);
+        }
+        this.memory = memory;
     }
 
-    /**
-     * Minimises {@code f(x) + Σ λ_j|x_j|} from {@code start}.
-     *
-     * @param l1 the weights λ_j (≥ 0), one per parameter
-     * @param start the starting point (not modified)
-     * @param reference {@code ‖◇F(0)‖₂}, the scale of the criterion (≤ 0: absolute)
-     * @param firstScaling a positive diagonal D: the first model, before any curvature is known, is
-     *     {@code B = γ·D⁻¹}; null for the identity
-     */
-    public static OwlQn.Result minimize(SmoothFunction f, double[] l1, double[] start, double reference,
-            double[] firstScaling, OwlQn.Settings settings, OwlQn.Listener listener) {
+    @Override
+    public Result minimize(SmoothFunction f, double[] l1, double[] start, double reference, Settings settings,
+            Listener listener) {
         int n = f.dimension();
         if (l1.length != n || start.length != n) {
             throw new IllegalArgumentException("l1 and start must have " + n + " entries; found " + l1.length + ", "
@@ -44,12 +45,12 @@ public final class ProximalQuasiNewton {
         double[] x = start.clone();
         double[] g = new double[n];
         double smooth = f.evaluate(x, g);
-        double objective = smooth + OwlQn.penalty(x, l1);
+        double objective = smooth + Subgradients.penalty(x, l1);
         int evaluations = 1;
         double[] pg = new double[n];
-        OwlQn.pseudoGradient(x, g, l1, pg);
-        double criterion = OwlQn.norm(pg) / scale;
-        CompactLbfgs model = new CompactLbfgs(settings.memory(), n);
+        Subgradients.pseudoGradient(x, g, l1, pg);
+        double criterion = Subgradients.norm(pg) / scale;
+        CompactLbfgs model = new CompactLbfgs(memory, n);
         double[] d = new double[n];
         double[] xNew = new double[n];
         double[] gNew = new double[n];
@@ -65,40 +66,46 @@ public final class ProximalQuasiNewton {
                 stop = "converged";
                 break;
             }
-            if (iteration >= settings.maxIterations()) {
-                stop = "iteration limit";
+            if (iteration >= settings.maxIterations() || evaluations >= settings.maxEvaluations()) {
+                stop = iteration >= settings.maxIterations() ? "iteration limit" : "evaluation limit";
                 break;
             }
             int[] working = workingSet(x, g, l1);
-            double gamma0 = model.isEmpty() ? OwlQn.norm(pg) : 0;
-            model.direction(x, g, l1, working, firstScaling, gamma0, d);
+            double[] diagonal = f.curvature();
+            if (diagonal == null) {
+                diagonal = identityScaling(model, pg, n);
+            } else if (!model.isEmpty()) {
+                diagonal = model.scaled(diagonal);
+            }
+            model.direction(x, g, l1, working, diagonal, d);
             double predicted = 0;
-            double penaltyNow = OwlQn.penalty(x, l1);
+            double penaltyNow = Subgradients.penalty(x, l1);
             for (int j = 0; j < n; j++) {
                 predicted += g[j] * d[j];
                 xNew[j] = x[j] + d[j];
             }
-            predicted += OwlQn.penalty(xNew, l1) - penaltyNow;
+            predicted += Subgradients.penalty(xNew, l1) - penaltyNow;
             double newObjective = Double.NaN;
             boolean accepted = false;
             double alpha = 1;
             if (predicted < 0) {
-                for (int k = 0; k < MAX_BACKTRACKS && !accepted; k++, alpha *= 0.5) {
+                for (int k = 0; k < MAX_BACKTRACKS && !accepted && evaluations < settings.maxEvaluations();
+                        k++, alpha *= 0.5) {
                     for (int j = 0; j < n; j++) {
                         xNew[j] = x[j] + alpha * d[j];
                     }
-                    newObjective = f.evaluate(xNew, gNew) + OwlQn.penalty(xNew, l1);
+                    newObjective = f.evaluate(xNew, gNew) + Subgradients.penalty(xNew, l1);
                     evaluations++;
                     accepted = newObjective <= objective + SUFFICIENT * alpha * predicted;
                 }
             }
             if (!accepted) {
-                if (!model.isEmpty() && !retried) {
+                if (!model.isEmpty() && !retried && evaluations < settings.maxEvaluations()) {
                     model.clear();
                     retried = true;
                     continue;
                 }
-                stop = "no progress";
+                stop = evaluations >= settings.maxEvaluations() ? "evaluation limit" : "no progress";
                 break;
             }
             retried = false;
@@ -110,8 +117,8 @@ public final class ProximalQuasiNewton {
             g = gNew;
             gNew = t;
             objective = newObjective;
-            OwlQn.pseudoGradient(x, g, l1, pg);
-            criterion = OwlQn.norm(pg) / scale;
+            Subgradients.pseudoGradient(x, g, l1, pg);
+            criterion = Subgradients.norm(pg) / scale;
             iteration++;
             listener.iteration(iteration, objective, criterion);
             if (TRACE) {
@@ -119,15 +126,40 @@ public final class ProximalQuasiNewton {
                 for (int j = 0; j < n; j++) {
                     nnz += l1[j] != 0 && x[j] != 0 ? 1 : 0;
                 }
-                System.err.printf(java.util.Locale.ROOT, "pqn %d evals %d F %.10g crit %.3e nnz %d ws %d t %.1f%n",
-                        iteration, evaluations, objective, criterion, nnz, working.length,
-                        (System.nanoTime() - began) / 1e9);
+                double pz = 0;
+                double pn = 0;
+                double pb = 0;
+                int enter = 0;
+                for (int j = 0; j < n; j++) {
+                    if (l1[j] == 0) {
+                        pb += pg[j] * pg[j];
+                    } else if (x[j] == 0) {
+                        pz += pg[j] * pg[j];
+                        enter += pg[j] != 0 ? 1 : 0;
+                    } else {
+                        pn += pg[j] * pg[j];
+                    }
+                }
+                System.err.printf(java.util.Locale.ROOT, "pqn %d evals %d F %.10g crit %.3e nnz %d ws %d t %.1f"
+                        + " | zero %.2e (%d) nonzero %.2e bias %.2e%n", iteration, evaluations, objective, criterion,
+                        nnz, working.length, (System.nanoTime() - began) / 1e9, Math.sqrt(pz) / scale, enter,
+                        Math.sqrt(pn) / scale, Math.sqrt(pb) / scale);
             }
         }
         Convergence convergence = new Convergence("proximal-lbfgs", "converged".equals(stop), iteration, evaluations,
-                objective, Convergence.CRITERION, criterion, settings.tolerance(), stop,
+                objective, CRITERION, criterion, settings.tolerance(), stop,
                 (System.nanoTime() - began) / 1e9);
-        return new OwlQn.Result(x, g, convergence);
+        return new Result(x, g, convergence);
+    }
+
+    /**
+     * The initial Hessian when the function gives no curvature: {@code σ·I} with the usual L-BFGS scaling
+     * {@code σ = yᵀy / sᵀy} of the newest pair, or, before any pair, {@code ‖◇F‖·I} (a first step of length about 1).
+     */
+    private static double[] identityScaling(CompactLbfgs model, double[] pg, int n) {
+        double[] out = new double[n];
+        Arrays.fill(out, model.isEmpty() ? Subgradients.norm(pg) : model.sigma());
+        return out;
     }
 
     /** Coordinates that are non-zero, unpenalised, or whose gradient exceeds their λ (they would leave zero). */
@@ -194,30 +226,58 @@ public final class ProximalQuasiNewton {
         }
 
         /**
-         * Solves {@code min_d gᵀd + ½dᵀBd + Σ λ_j|x_j + d_j|} approximately by coordinate descent over the working
-         * set ({@code d} is 0 elsewhere). With an empty memory, B is the diagonal {@code γ0/D_j}.
+         * {@code σ·D}, with {@code σ = yᵀD⁻¹y / sᵀy} of the newest pair: the diagonal's shape, at the scale the
+         * secant condition measures (D alone ignores the correlation between coordinates and is far too small).
          */
-        void direction(double[] x, double[] g, double[] l1, int[] working, double[] firstScaling, double gamma0,
-                double[] d) {
+        double[] scaled(double[] diagonal) {
+            double[] sv = s[newest];
+            double[] yv = y[newest];
+            double yDy = 0;
+            for (int j = 0; j < n; j++) {
+                yDy += yv[j] * yv[j] / diagonal[j];
+            }
+            double sigma = yDy / Subgradients.dot(sv, yv);
+            double[] out = new double[n];
+            for (int j = 0; j < n; j++) {
+                out[j] = sigma * diagonal[j];
+            }
+            return out;
+        }
+
+        /** {@code yᵀy / sᵀy} of the newest pair. */
+        double sigma() {
+            return Subgradients.dot(y[newest], y[newest]) / Subgradients.dot(s[newest], y[newest]);
+        }
+
+        /**
+         * Solves {@code min_d gᵀd + ½dᵀBd + Σ λ_j|x_j + d_j|} approximately by coordinate descent over the working
+         * set ({@code d} is 0 elsewhere), B the L-BFGS matrix grown from the diagonal {@code B0 = diag(b0)}:
+         * {@code B = B0 − [B0·S, Y]·M⁻¹·[SᵀB0; Yᵀ]} with {@code M = [[SᵀB0S, L], [Lᵀ, −D]]}.
+         */
+        void direction(double[] x, double[] g, double[] l1, int[] working, double[] b0, double[] d) {
             Arrays.fill(d, 0);
             if (size == 0) {
                 for (int j : working) {
-                    double a = gamma0 / (firstScaling == null ? 1 : firstScaling[j]);
-                    d[j] = shrink(x[j] - g[j] / a, l1[j] / a) - x[j];
+                    d[j] = shrink(x[j] - g[j] / b0[j], l1[j] / b0[j]) - x[j];
                 }
                 return;
             }
             int[] idx = order();
             int k = size;
-            int last = idx[k - 1];
-            double syLast = dot(s[last], y[last]);
-            double gamma = dot(y[last], y[last]) / syLast;
-            // middle matrix [[γ SᵀS, L], [Lᵀ, −D]], L the strictly lower triangle of SᵀY, D its diagonal
             double[][] middle = new double[2 * k][2 * k];
             for (int a = 0; a < k; a++) {
+                for (int b = 0; b <= a; b++) {
+                    double sbs = 0;
+                    double[] sa = s[idx[a]];
+                    double[] sb = s[idx[b]];
+                    for (int j = 0; j < n; j++) {
+                        sbs += sa[j] * b0[j] * sb[j];
+                    }
+                    middle[a][b] = sbs;
+                    middle[b][a] = sbs;
+                }
                 for (int b = 0; b < k; b++) {
-                    middle[a][b] = gamma * dot(s[idx[a]], s[idx[b]]);
-                    double sy = dot(s[idx[a]], y[idx[b]]);
+                    double sy = Subgradients.dot(s[idx[a]], y[idx[b]]);
                     if (a > b) {
                         middle[a][k + b] = sy;
                         middle[k + b][a] = sy;
@@ -234,7 +294,7 @@ public final class ProximalQuasiNewton {
             for (int w = 0; w < working.length; w++) {
                 int j = working[w];
                 for (int a = 0; a < k; a++) {
-                    u[a] = gamma * s[idx[a]][j];
+                    u[a] = b0[j] * s[idx[a]][j];
                     u[k + a] = y[idx[a]][j];
                 }
                 double[] mu = new double[width];
@@ -248,17 +308,17 @@ public final class ProximalQuasiNewton {
                     quad += u[a] * v;
                 }
                 ut[w] = mu;
-                double bjj = gamma - quad;
-                diag[w] = bjj > 1e-12 * gamma ? bjj : gamma;
+                double bjj = b0[j] - quad;
+                diag[w] = bjj > 1e-12 * b0[j] ? bjj : b0[j];
             }
             double[] uTd = new double[width];
             for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
                 double changed = 0;
-                double size2 = 0;
+                double total = 0;
                 for (int w = 0; w < working.length; w++) {
                     int j = working[w];
                     double[] mu = ut[w];
-                    double bd = gamma * d[j];
+                    double bd = b0[j] * d[j];
                     for (int a = 0; a < width; a++) {
                         bd -= mu[a] * uTd[a];
                     }
@@ -269,14 +329,14 @@ public final class ProximalQuasiNewton {
                     if (delta != 0) {
                         d[j] += delta;
                         for (int a = 0; a < k; a++) {
-                            uTd[a] += delta * gamma * s[idx[a]][j];
+                            uTd[a] += delta * b0[j] * s[idx[a]][j];
                             uTd[k + a] += delta * y[idx[a]][j];
                         }
                     }
                     changed += Math.abs(delta);
-                    size2 += Math.abs(d[j]);
+                    total += Math.abs(d[j]);
                 }
-                if (changed <= 1e-4 * size2) {
+                if (changed <= 1e-4 * total) {
                     break;
                 }
             }
@@ -284,14 +344,6 @@ public final class ProximalQuasiNewton {
 
         private static double shrink(double v, double t) {
             return v > t ? v - t : v < -t ? v + t : 0;
-        }
-
-        private static double dot(double[] a, double[] b) {
-            double r = 0;
-            for (int j = 0; j < a.length; j++) {
-                r += a[j] * b[j];
-            }
-            return r;
         }
 
         /** Gauss–Jordan inversion with partial pivoting of a small matrix. */

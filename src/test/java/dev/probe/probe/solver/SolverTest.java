@@ -14,16 +14,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code x_j ≠ 0} and {@code |∂_j f| ≤ λ_j} where {@code x_j = 0}.
  */
 class SolverTest {
-    private static final OwlQn.Settings TIGHT = new OwlQn.Settings(1e-10, 5000, 10);
+    private static final L1Minimizer.Settings TIGHT = new L1Minimizer.Settings(1e-10, 5000, 100_000);
 
     interface Solver {
-        OwlQn.Result minimize(SmoothFunction f, double[] l1, double[] start, double reference);
+        L1Minimizer.Result minimize(SmoothFunction f, double[] l1, double[] start, double reference);
     }
 
+    /** The production solver and, as an independent check, OWL-QN. */
     static Stream<Solver> solvers() {
         return Stream.of(
-                (f, l1, start, ref) -> OwlQn.minimize(f, l1, start, ref, TIGHT, (i, v, c) -> { }),
-                (f, l1, start, ref) -> ProximalQuasiNewton.minimize(f, l1, start, ref, null, TIGHT, (i, v, c) -> { }));
+                (f, l1, start, ref) -> new ProximalQuasiNewton(10).minimize(f, l1, start, ref, TIGHT, (i, v, c) -> { }),
+                (f, l1, start, ref) -> new OwlQn(10).minimize(f, l1, start, ref, TIGHT, (i, v, c) -> { }));
     }
 
     /**
@@ -49,7 +50,7 @@ class SolverTest {
             }
             return v;
         }, a.length);
-        OwlQn.Result r = solver.minimize(f, l1, new double[a.length], reference(f, l1));
+        L1Minimizer.Result r = solver.minimize(f, l1, new double[a.length], reference(f, l1));
         // soft-thresholding by λ/a: 3 − 1 = 2; |−0.2| ≤ 0.5 → 0; |1| ≤ 2 → 0; −2 + 0.25 = −1.75; 0.05 ≤ 1 → 0; 0
         assertThat(r.x()).containsExactly(new double[] {2, 0, 0, -1.75, 0, 0}, within(1e-9));
         assertThat(r.x()[1]).isZero();
@@ -74,7 +75,7 @@ class SolverTest {
         double lambda = 1.2;
         double[] l1 = {lambda, lambda, lambda, lambda};
         SmoothFunction f = leastSquares(design, target);
-        OwlQn.Result r = solver.minimize(f, l1, new double[4], reference(f, l1));
+        L1Minimizer.Result r = solver.minimize(f, l1, new double[4], reference(f, l1));
         assertKkt(f, r.x(), l1, 1e-7);
         // coordinate descent run to machine precision, written independently here, finds the same point
         assertThat(r.x()).containsExactly(coordinateDescentLasso(design, target, lambda), within(1e-7));
@@ -95,10 +96,10 @@ class SolverTest {
         int[] y = {1, 1, 0, 1, 0, 1, 0, 0};
         SmoothFunction f = logistic(x, y);
         double[] small = {0.02, 0.02, 0};
-        OwlQn.Result r = solver.minimize(f, small, new double[3], reference(f, small));
+        L1Minimizer.Result r = solver.minimize(f, small, new double[3], reference(f, small));
         assertKkt(f, r.x(), small, 1e-7);
         double[] large = {10, 10, 0};
-        OwlQn.Result zero = solver.minimize(f, large, new double[3], reference(f, large));
+        L1Minimizer.Result zero = solver.minimize(f, large, new double[3], reference(f, large));
         assertThat(zero.x()[0]).isZero();
         assertThat(zero.x()[1]).isZero();
         assertThat(zero.x()[2]).isCloseTo(Math.log(4.0 / 4.0), within(1e-7)); // 4 positives of 8
@@ -113,8 +114,8 @@ class SolverTest {
         SmoothFunction f = logistic(x, y);
         double[] l1 = {0.05, 0.05, 0};
         double ref = reference(f, l1);
-        OwlQn.Result cold = solver.minimize(f, l1, new double[3], ref);
-        OwlQn.Result warm = solver.minimize(f, l1, new double[] {5, -5, 3}, ref);
+        L1Minimizer.Result cold = solver.minimize(f, l1, new double[3], ref);
+        L1Minimizer.Result warm = solver.minimize(f, l1, new double[] {5, -5, 3}, ref);
         assertThat(warm.convergence().value()).isLessThanOrEqualTo(TIGHT.tolerance());
         assertThat(warm.x()).containsExactly(cold.x(), within(1e-7));
     }
@@ -124,8 +125,8 @@ class SolverTest {
         double[] g = new double[f.dimension()];
         f.evaluate(new double[f.dimension()], g);
         double[] pg = new double[g.length];
-        OwlQn.pseudoGradient(new double[g.length], g, l1, pg);
-        return OwlQn.norm(pg);
+        Subgradients.pseudoGradient(new double[g.length], g, l1, pg);
+        return Subgradients.norm(pg);
     }
 
     static void assertKkt(SmoothFunction f, double[] x, double[] l1, double tolerance) {

@@ -3,6 +3,7 @@ package dev.probe.probe.solver;
 import java.util.Arrays;
 
 /**
+ * A second, independent L1 solver for the tests: it cross-checks {@link ProximalQuasiNewton} on the same problems.
  * Minimises {@code F(x) = f(x) + Σ_j λ_j·|x_j|} for a convex, differentiable {@code f} and weights {@code λ_j ≥ 0}
  * with OWL-QN, the orthant-wise limited-memory quasi-Newton method of Andrew and Gao (ICML 2007, "Scalable training of
  * L1-regularized log-linear models"). The L1 term is handled exactly, not by a subgradient: each step stays inside the
@@ -23,78 +24,21 @@ import java.util.Arrays;
  * is cleared and steepest descent tried once more before stopping with {@code "no progress"}. All arithmetic is in
  * double precision in a fixed order, so the same inputs give the same bits.
  */
-public final class OwlQn {
+final class OwlQn implements L1Minimizer {
     /** Armijo constant. */
     private static final double ARMIJO = 1e-4;
     private static final int MAX_BACKTRACKS = 40;
 
-    private static final boolean TRACE = Boolean.getBoolean("probe.trace");
+    private final int memory;
 
-    private static int nonZero(double[] x, double[] l1) {
-        int k = 0;
-        for (int j = 0; j < x.length; j++) {
-            k += l1[j] != 0 && x[j] != 0 ? 1 : 0;
-        }
-        return k;
+    /** @param memory number of curvature pairs kept */
+    OwlQn(int memory) {
+        this.memory = memory;
     }
 
-    private OwlQn() {
-    }
-
-    /**
-     * Solver settings.
-     *
-     * @param tolerance threshold of the relative pseudo-gradient norm, in (0, 1)
-     * @param maxIterations iteration limit (≥ 0)
-     * @param memory number of curvature pairs kept (≥ 1)
-     */
-    public record Settings(double tolerance, int maxIterations, int memory) {
-        public Settings {
-            if (!(tolerance > 0 && tolerance < 1) || maxIterations < 0 || memory < 1) {
-                throw new IllegalArgumentException("tolerance must be in (0, 1), maxIterations ≥ 0 and memory ≥ 1;"
-                        + " found " + tolerance + ", " + maxIterations + ", " + memory);
-            }
-        }
-    }
-
-    /**
-     * The solution.
-     *
-     * @param x the parameters reached
-     * @param gradient ∇f at {@code x} (the smooth part only)
-     * @param convergence how it ended
-     */
-    public record Result(double[] x, double[] gradient, Convergence convergence) {
-    }
-
-    /** Told after each accepted step and once at the start (iteration 0). */
-    @FunctionalInterface
-    public interface Listener {
-        void iteration(int iteration, double objective, double criterion);
-    }
-
-    /**
-     * Minimises {@code f(x) + Σ λ_j|x_j|} from {@code start}.
-     *
-     * @param l1 the weights λ_j (≥ 0), one per parameter
-     * @param start the starting point (not modified)
-     * @param reference {@code ‖◇F(0)‖₂}, the scale of the criterion (a value ≤ 0 makes the criterion absolute)
-     */
-    public static Result minimize(SmoothFunction f, double[] l1, double[] start, double reference, Settings settings,
+    @Override
+    public Result minimize(SmoothFunction f, double[] l1, double[] start, double reference, Settings settings,
             Listener listener) {
-        return minimize(f, l1, start, reference, null, settings, listener);
-    }
-
-    /**
-     * As {@link #minimize(SmoothFunction, double[], double[], double, Settings, Listener)}, with a diagonal scaling
-     * {@code D} (positive) of the steps taken while the curvature memory is empty: the direction is then
-     * {@code −D·◇F} instead of {@code −◇F}. A penalty that is not differentiable at the start (‖W‖_F at W = 0) needs
-     * it when its own scaling differs from the smooth part's.
-     *
-     * @param firstScaling the diagonal D, or null for the identity
-     */
-    public static Result minimize(SmoothFunction f, double[] l1, double[] start, double reference,
-            double[] firstScaling, Settings settings, Listener listener) {
         int n = f.dimension();
         if (l1.length != n || start.length != n) {
             throw new IllegalArgumentException("l1 and start must have " + n + " entries; found " + l1.length + ", "
@@ -104,12 +48,12 @@ public final class OwlQn {
         long began = System.nanoTime();
         double[] x = start.clone();
         double[] g = new double[n];
-        double objective = f.evaluate(x, g) + penalty(x, l1);
+        double objective = f.evaluate(x, g) + Subgradients.penalty(x, l1);
         int evaluations = 1;
         double[] pg = new double[n];
-        pseudoGradient(x, g, l1, pg);
-        double criterion = norm(pg) / scale;
-        History history = new History(settings.memory(), n);
+        Subgradients.pseudoGradient(x, g, l1, pg);
+        double criterion = Subgradients.norm(pg) / scale;
+        History history = new History(memory, n);
         double[] d = new double[n];
         double[] xNew = new double[n];
         double[] gNew = new double[n];
@@ -125,27 +69,22 @@ public final class OwlQn {
                 stop = "converged";
                 break;
             }
-            if (iteration >= settings.maxIterations()) {
-                stop = "iteration limit";
+            if (iteration >= settings.maxIterations() || evaluations >= settings.maxEvaluations()) {
+                stop = iteration >= settings.maxIterations() ? "iteration limit" : "evaluation limit";
                 break;
             }
             history.direction(pg, d);
             alignWithSteepest(d, pg, l1);
-            if (!(dot(d, pg) < 0)) {
+            if (!(Subgradients.dot(d, pg) < 0)) {
                 history.clear();
                 history.direction(pg, d);
             }
-            if (history.isEmpty() && firstScaling != null) {
-                for (int j = 0; j < n; j++) {
-                    d[j] *= firstScaling[j];
-                }
-            }
-            double alpha = history.isEmpty() ? Math.min(1, 1 / norm(d)) : 1;
+            double alpha = history.isEmpty() ? Math.min(1, 1 / Subgradients.norm(d)) : 1;
             double newObjective = Double.NaN;
             boolean accepted = false;
             for (int k = 0; k < MAX_BACKTRACKS && !accepted; k++, alpha *= 0.5) {
                 project(x, d, alpha, pg, l1, xNew);
-                newObjective = f.evaluate(xNew, gNew) + penalty(xNew, l1);
+                newObjective = f.evaluate(xNew, gNew) + Subgradients.penalty(xNew, l1);
                 evaluations++;
                 double expected = 0;
                 for (int j = 0; j < n; j++) {
@@ -171,52 +110,14 @@ public final class OwlQn {
             g = gNew;
             gNew = t;
             objective = newObjective;
-            pseudoGradient(x, g, l1, pg);
-            criterion = norm(pg) / scale;
+            Subgradients.pseudoGradient(x, g, l1, pg);
+            criterion = Subgradients.norm(pg) / scale;
             iteration++;
             listener.iteration(iteration, objective, criterion);
-            if (TRACE) {
-                System.err.printf(java.util.Locale.ROOT, "it %d evals %d F %.10g crit %.3e nnz %d t %.1f%n", iteration,
-                        evaluations, objective, criterion, nonZero(x, l1), (System.nanoTime() - began) / 1e9);
-            }
         }
         Convergence convergence = new Convergence("owlqn", "converged".equals(stop), iteration, evaluations, objective,
-                Convergence.CRITERION, criterion, settings.tolerance(), stop, (System.nanoTime() - began) / 1e9);
+                CRITERION, criterion, settings.tolerance(), stop, (System.nanoTime() - began) / 1e9);
         return new Result(x, g, convergence);
-    }
-
-    /** The minimum-norm subgradient of {@code f + Σ λ_j|x_j|} (see the class comment), into {@code out}. */
-    public static void pseudoGradient(double[] x, double[] g, double[] l1, double[] out) {
-        for (int j = 0; j < x.length; j++) {
-            double l = l1[j];
-            if (l == 0) {
-                out[j] = g[j];
-            } else if (x[j] > 0) {
-                out[j] = g[j] + l;
-            } else if (x[j] < 0) {
-                out[j] = g[j] - l;
-            } else if (g[j] + l < 0) {
-                out[j] = g[j] + l;
-            } else if (g[j] - l > 0) {
-                out[j] = g[j] - l;
-            } else {
-                out[j] = 0;
-            }
-        }
-    }
-
-    /** {@code Σ λ_j|x_j|}. */
-    public static double penalty(double[] x, double[] l1) {
-        double s = 0;
-        for (int j = 0; j < x.length; j++) {
-            s += l1[j] * Math.abs(x[j]);
-        }
-        return s;
-    }
-
-    /** The Euclidean norm. */
-    public static double norm(double[] v) {
-        return Math.sqrt(dot(v, v));
     }
 
     /** Zeroes the penalised components of {@code d} that do not point against the pseudo-gradient. */
@@ -243,14 +144,6 @@ public final class OwlQn {
             }
             out[j] = v;
         }
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            s += a[j] * b[j];
-        }
-        return s;
     }
 
     /** The last {@code memory} curvature pairs and the two-loop recursion. */
@@ -289,7 +182,7 @@ public final class OwlQn {
                 yv[j] = gNew[j] - g[j];
                 sy += sv[j] * yv[j];
             }
-            if (!(sy > 1e-12 * norm(sv) * norm(yv))) {
+            if (!(sy > 1e-12 * Subgradients.norm(sv) * Subgradients.norm(yv))) {
                 return;
             }
             rho[slot] = 1 / sy;
@@ -304,7 +197,7 @@ public final class OwlQn {
             int m = s.length;
             for (int i = 0; i < size; i++) {
                 int k = Math.floorMod(newest - i, m);
-                alpha[k] = rho[k] * dot(s[k], d);
+                alpha[k] = rho[k] * Subgradients.dot(s[k], d);
                 double a = alpha[k];
                 double[] yk = y[k];
                 for (int j = 0; j < n; j++) {
@@ -312,14 +205,14 @@ public final class OwlQn {
                 }
             }
             if (size > 0) {
-                double gamma = 1 / (rho[newest] * dot(y[newest], y[newest]));
+                double gamma = 1 / (rho[newest] * Subgradients.dot(y[newest], y[newest]));
                 for (int j = 0; j < n; j++) {
                     d[j] *= gamma;
                 }
             }
             for (int i = size - 1; i >= 0; i--) {
                 int k = Math.floorMod(newest - i, m);
-                double b = rho[k] * dot(y[k], d);
+                double b = rho[k] * Subgradients.dot(y[k], d);
                 double c = alpha[k] - b;
                 double[] sk = s[k];
                 for (int j = 0; j < n; j++) {
