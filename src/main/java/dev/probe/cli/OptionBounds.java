@@ -6,13 +6,10 @@ import java.util.Locale;
 
 /**
  * Sane bounds for numeric options, checked before any work so that a value such as {@code --epochs 2147483647} ends
- * with one line naming the option and its range instead of an out-of-memory error.
+ * with one line naming the option and its range instead of an out-of-memory error. Probe training options are checked
+ * by {@link ProbeOptions#validate()}.
  */
 final class OptionBounds {
-    /** The most training epochs. */
-    static final int MAX_EPOCHS = 100_000;
-    /** The largest probe minibatch, in rows. */
-    static final int MAX_PROBE_BATCH = 1 << 20;
     /** The most padded tokens per forward pass. */
     static final int MAX_BATCH_TOKENS = 1 << 22;
     /** The most sentences per forward pass. */
@@ -39,16 +36,5 @@ final class OptionBounds {
             throw new ProbeException(String.format(Locale.ROOT, "%s must be a number between %s and %s, found %s",
                     option, min, max, value));
         }
-    }
-
-    /** The probe training options' bounds (beyond {@link ProbeOptions#validate()}). */
-    static ProbeOptions probe(ProbeOptions options) throws ProbeException {
-        check("--epochs", options.epochs(), 1, MAX_EPOCHS);
-        check("--batch-size", options.batchSize(), 1, MAX_PROBE_BATCH);
-        check("--l1", options.l1(), 0, 1e6);
-        check("--l2", options.l2(), 0, 1e6);
-        check("--lr", options.learningRate(), Double.MIN_VALUE, 1e6);
-        check("--tolerance", options.tolerance(), 0, 1);
-        return options;
     }
 }

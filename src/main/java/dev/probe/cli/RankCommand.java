@@ -79,7 +79,7 @@ public final class RankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProbeOptions options = OptionBounds.probe(settings.options());
+        ProbeOptions options = settings.options();
         if (options.task() != ProbeOptions.Task.CLASSIFICATION) {
             throw new ProbeException("rank works on classification probes (--task classification)");
         }

@@ -73,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProbeOptions options = OptionBounds.probe(settings.options());
+        ProbeOptions options = settings.options();
         OutputGuard.check(out, OutputKind.PROBE, force, Stream.of(train, dev, test).filter(Objects::nonNull).toList());
         if (split != null && test != null) {
             throw new ProbeException("--test cannot be combined with --split (the split makes the test set)");

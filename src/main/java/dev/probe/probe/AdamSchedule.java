@@ -68,9 +68,6 @@ final class AdamSchedule {
             Adam adamB = new Adam(base, b.getShape());
             int[] order = new int[n];
             long step = 0;
-            // batches are read on this thread: with a prefetching reader thread, about one run in five produced a
-            // different (sometimes diverging) training trajectory on EWT stores, a race not yet understood; see
-            // docs/benchmarks.md. Determinism comes first.
             BatchStream batches = new BatchStream(train, features, batch, width);
             for (int epoch = 0; epoch < options.epochs(); epoch++) {
                 permutation(order, random.split());
@@ -96,8 +93,6 @@ final class AdamSchedule {
         try (NDManager scope = base.newSubManager()) {
             scope.tempAttachAll(w, b);
             NDArray input = scope.create(slot.x, new Shape(slot.count, width), DataType.FLOAT32);
-            // copied into PyTorch's memory at once: left on DJL's temporary buffer, it was sometimes read after the
-            // garbage collector had freed that buffer (a different loss from run to run)
             NDArray target = Aligned.copy(scope.create(FloatBuffer.wrap(slot.y, 0, slot.count), new Shape(slot.count)));
             NDArray loss;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
@@ -112,10 +107,20 @@ final class AdamSchedule {
         }
     }
 
-    /** Mean cross-entropy of softmax(scores) against class ids given as floats. */
+    /**
+     * Mean cross-entropy of softmax(scores) against class ids given as floats. Every constant of an expression that
+     * autograd differentiates is made in PyTorch's memory ({@link #constant}): a Java number operand ({@code div(n)})
+     * lives in a JVM buffer that DJL frees when the operation returns, while autograd keeps reading it until
+     * {@code backward()} — a garbage collection in between made runs differ (scripts/repro-djl-scalar-gc).
+     */
     static NDArray crossEntropy(NDArray scores, NDArray classes, int outputs) {
         NDArray oneHot = classes.toType(DataType.INT64, false).oneHot(outputs);
-        return scores.logSoftmax(1).mul(oneHot).sum().neg().div(scores.getShape().get(0));
+        return scores.logSoftmax(1).mul(oneHot).sum().neg().div(constant(scores, scores.getShape().get(0)));
+    }
+
+    /** A scalar in PyTorch-owned memory, in {@code like}'s manager. */
+    private static NDArray constant(NDArray like, double value) {
+        return like.getManager().full(new Shape(), (float) value, DataType.FLOAT32);
     }
 
     /** Mean squared error of the single score column. */
@@ -123,15 +128,15 @@ final class AdamSchedule {
         return scores.reshape(-1).sub(targets).square().mean();
     }
 
-    /** λ1·Σ|W| + λ2·‖W‖_F. */
+    /** λ1·Σ|W| + λ2·‖W‖_F (constants in PyTorch memory, see {@link #crossEntropy}). */
     static NDArray penalty(NDArray w, double l1, double l2) {
         NDArray zero = w.getManager().zeros(new Shape());
         NDArray p = zero;
         if (l1 > 0) {
-            p = p.add(w.abs().sum().mul((float) l1));
+            p = p.add(w.abs().sum().mul(constant(w, l1)));
         }
         if (l2 > 0) {
-            p = p.add(w.square().sum().sqrt().mul((float) l2));
+            p = p.add(w.square().sum().sqrt().mul(constant(w, l2)));
         }
         return p;
     }

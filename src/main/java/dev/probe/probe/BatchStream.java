@@ -8,9 +8,7 @@ import java.nio.FloatBuffer;
  * Minibatches of one epoch, read from the memory-mapped matrix into one reused 64-byte aligned direct buffer that is
  * handed to PyTorch without a copy. A batch stays valid until the following call to {@link #next()}.
  *
- * <p>Batches are read on the caller's thread. A version that read the next batch on a second thread while the caller
- * trained was faster but, like training with two PyTorch threads, now and then produced a diverging run on the EWT
- * stores (measured in docs/benchmarks.md); determinism comes first.
+ * <p>Batches are read on the caller's thread.
  */
 final class BatchStream {
     private final ProbeData data;

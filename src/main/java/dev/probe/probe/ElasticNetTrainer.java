@@ -23,7 +23,8 @@ import dev.probe.probe.solver.Subgradients;
  * measures the same criterion afterwards.
  */
 public final class ElasticNetTrainer {
-    private static final int MEMORY = Integer.getInteger("probe.memory", 30);
+    /** Curvature pairs the solver keeps: with the per-class blocks as its base, 30 pairs needed no fewer iterations. */
+    private static final int MEMORY = 10;
 
     private ElasticNetTrainer() {
     }

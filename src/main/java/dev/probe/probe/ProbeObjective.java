@@ -6,7 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.probe.model.Aligned;
 import dev.probe.probe.solver.Subgradients;
+import dev.probe.probe.solver.Curvature;
 import dev.probe.probe.solver.SmoothFunction;
+import java.util.List;
 
 /**
  * The smooth part of the elastic-net probe objective, evaluated in full passes over the training blocks on the PyTorch
@@ -23,10 +25,11 @@ import dev.probe.probe.solver.SmoothFunction;
  * same objective (the unpenalised bias absorbs the centring); it only makes the problem far better conditioned for the quasi-Newton solver. The L1 weight of {@code V_cj} is {@code λ1·κ_j}; the Frobenius term
  * is {@code λ2·sqrt(Σ κ_j²·V_cj²)}, whose gradient is taken as 0 at W = 0 (a valid subgradient).
  *
- * <p>Parameters are laid out as {@code [V (outputs × width, row-major), b' (outputs)]}. Each pass computes the scores
- * {@code X·W_rawᵀ + b_raw} block by block in float32 (the store's precision), the loss and residuals
- * {@code R = softmax − onehot} (or {@code 2·(z − t)}) in float64, and {@code Rᵀ·X} in float32, summed over blocks in
- * double in block order.
+ * <p>Parameters are laid out as {@code [V (outputs × width, row-major), b' (outputs)]}. Each pass computes, block by
+ * block, the scores {@code X·W_rawᵀ + b_raw} (a float32 matrix product on the engine, the store's precision), the loss
+ * and the residuals {@code R = softmax − onehot} (or {@code 2·(z − t)}) in double precision on the Java side (with
+ * {@link StrictMath}, so they do not depend on the engine's threads or the machine), and {@code Rᵀ·X} (float32 on
+ * the engine); sums over blocks are in double precision, in block order.
  */
 final class ProbeObjective implements SmoothFunction {
     private final DesignBlocks blocks;
@@ -40,7 +43,8 @@ final class ProbeObjective implements SmoothFunction {
     private final double l2;
     private final NDManager parent;
     private final double[] variance;
-    private double[] curvature;
+    private double[] lastQ;
+    private float[] lastWeights;
 
     /**
      * @param blocks the training rows
@@ -102,45 +106,28 @@ final class ProbeObjective implements SmoothFunction {
         float[] w = new float[outputs * width];
         float[] b = new float[outputs];
         rawWeights(x, w, b);
-        double loss;
-        double[] a;
-        double[] r;
-        double[] q;
+        double[] a = new double[outputs * width];
+        double[] r = new double[outputs];
+        double[] q = new double[outputs];
+        double loss = 0;
+        float[] curvatureWeights = classification ? new float[blocks.data().size() * outputs] : null;
         try (NDManager scope = parent.newSubManager()) {
             NDArray weights = Aligned.copy(scope.create(w, new Shape(outputs, width)));
             NDArray bias = Aligned.copy(scope.create(b, new Shape(outputs)));
-            // sums over blocks, in block order, in double precision
-            NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT64);
-            NDArray rx = scope.zeros(new Shape(outputs, width), DataType.FLOAT64);
-            NDArray rSum = scope.zeros(new Shape(outputs), DataType.FLOAT64);
-            NDArray qSum = scope.zeros(new Shape(outputs), DataType.FLOAT64);
             for (int k = 0; k < blocks.count(); k++) {
                 try (NDManager blockScope = scope.newSubManager()) {
                     NDArray input = blocks.x(k, blockScope);
-                    NDArray z = input.getNDArrayInternal().linear(input, weights, bias).singletonOrThrow()
-                            .toType(DataType.FLOAT64, false);
-                    NDArray y = blocks.y(k, outputs).toType(DataType.FLOAT64, false);
-                    NDArray residual;
-                    if (classification) {
-                        NDArray logP = z.logSoftmax(1);
-                        lossSum.subi(logP.mul(y).sum());
-                        NDArray p = logP.exp();
-                        residual = p.sub(y);
-                        qSum.addi(p.mul(p.neg().add(1)).sum(new int[] {0}));
-                    } else {
-                        NDArray diff = z.sub(y);
-                        lossSum.addi(diff.square().sum());
-                        residual = diff.mul(2);
+                    float[] z = input.getNDArrayInternal().linear(input, weights, bias).singletonOrThrow()
+                            .toFloatArray();
+                    float[] residual = new float[z.length];
+                    loss += residuals(k, z, residual, r, q, curvatureWeights);
+                    NDArray rt = Aligned.copy(blockScope.create(residual, new Shape(z.length / outputs, outputs)));
+                    float[] ra = rt.transpose().matMul(input).toFloatArray();
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] += ra[i];
                     }
-                    rSum.addi(residual.sum(new int[] {0}));
-                    rx.addi(residual.toType(DataType.FLOAT32, false).transpose().matMul(input)
-                            .toType(DataType.FLOAT64, false));
                 }
             }
-            loss = lossSum.getDouble();
-            a = rx.toDoubleArray();
-            r = rSum.toDoubleArray();
-            q = qSum.toDoubleArray();
         }
         for (int c = 0; c < outputs; c++) {
             for (int j = 0; j < width; j++) {
@@ -149,23 +136,49 @@ final class ProbeObjective implements SmoothFunction {
             }
             gradient[outputs * width + c] = r[c] / n;
         }
-        double value = loss / n + frobenius(x, gradient);
-        curvature = diagonal(x, q);
-        return value;
+        lastQ = q;
+        lastWeights = curvatureWeights;
+        return loss / n + frobenius(x, gradient);
     }
 
     /**
-     * The estimated Hessian diagonal at the point just evaluated: {@code h_c·Var(x̃_j)} for the weights of output c,
-     * with {@code h_c = mean_i p_ic(1 − p_ic)} (classification; the softmax's own curvature, which differs by orders
-     * of magnitude between frequent and rare classes) or 2 (squared error), plus ‖W‖_F's curvature
-     * {@code λ2·κ_j²/‖W‖_F}; {@code h_c} for the bias.
+     * The parameters {@code x} as the raw weights and bias the engine multiplies with, and the centring and scaling.
+     *
+     * @param outputs number of outputs
+     * @param width number of neurons
+     * @param rawWeights {@code W_raw = V/s}, row-major {@code [outputs, width]}
+     * @param rawBias {@code b_raw}
+     * @param mean the neurons' training means
+     * @param scale the internal scales {@code s_j}
      */
-    @Override
-    public double[] curvature() {
-        return curvature;
+    record Parameters(int outputs, int width, float[] rawWeights, float[] rawBias, double[] mean, double[] scale) {
     }
 
-    private double[] diagonal(double[] x, double[] q) {
+    /** {@code x} as {@link Parameters}. */
+    Parameters at(double[] x) {
+        float[] w = new float[outputs * width];
+        float[] b = new float[outputs];
+        rawWeights(x, w, b);
+        return new Parameters(outputs, width, w, b, mean, scale);
+    }
+
+    /**
+     * The curvature model at {@code x} (the point last evaluated): the exact per-class Hessian blocks on the working
+     * set ({@link ClassBlocks}, one more pass) when they are affordable, else the diagonal of {@link #diagonal}.
+     */
+    @Override
+    public Curvature curvature(double[] x, int[] working) {
+        double[] diagonal = diagonal(x, lastQ);
+        if (!classification) {
+            return new Curvature(diagonal, List.of());
+        }
+        Curvature blocks = ClassBlocks.of(parent, this.blocks, at(x), lastWeights, working, diagonal,
+                frobeniusCurvature(x));
+        return blocks != null ? blocks : new Curvature(diagonal, List.of());
+    }
+
+    /** ‖W‖_F's curvature per neuron, {@code λ2·κ_j²/‖W‖_F} (its rank-one part left out), or 0 at W = 0. */
+    private double[] frobeniusCurvature(double[] x) {
         double sq = 0;
         for (int c = 0; c < outputs; c++) {
             for (int j = 0; j < width; j++) {
@@ -174,18 +187,81 @@ final class ProbeObjective implements SmoothFunction {
             }
         }
         double norm = Math.sqrt(sq);
+        double[] out = new double[width];
+        for (int j = 0; j < width; j++) {
+            out[j] = norm > 0 ? l2 * kappa[j] * kappa[j] / norm : 0;
+        }
+        return out;
+    }
+
+    /**
+     * The estimated Hessian diagonal at the point just evaluated: {@code h_c·Var(x̃_j)} for the weights of output c,
+     * with {@code h_c = mean_i p_ic(1 − p_ic)} (classification; the softmax's own curvature, which differs by orders
+     * of magnitude between frequent and rare classes) or 2 (squared error), plus ‖W‖_F's curvature
+     * {@code λ2·κ_j²/‖W‖_F}; {@code h_c} for the bias.
+     */
+    private double[] diagonal(double[] x, double[] q) {
+        double[] frobenius = frobeniusCurvature(x);
         double[] out = new double[dimension()];
         for (int c = 0; c < outputs; c++) {
             double h = classification ? q[c] / n : 2;
             h = Math.max(h, 1e-12);
             for (int j = 0; j < width; j++) {
-                double frob = norm > 0 ? l2 * kappa[j] * kappa[j] / norm : 0;
+                double frob = frobenius[j];
                 // a (nearly) dead neuron still gets a thousandth of a live neuron's curvature: its gradient is round-off
                 out[c * width + j] = h * Math.max(variance[j], 1e-3) + frob;
             }
             out[outputs * width + c] = h;
         }
         return out;
+    }
+
+    /**
+     * The data loss of one block's scores and its residuals {@code ∂loss/∂z} (before the 1/n), in double precision on
+     * this thread: {@code softmax(z) − onehot} (classification) or {@code 2·(z − t)} (regression). Adds the residuals'
+     * column sums to {@code r} and {@code Σ p(1 − p)} per class to {@code q}, and keeps each {@code p(1 − p)} in
+     * {@code weights} (row-major over all training rows) for the curvature model.
+     *
+     * @param z the scores {@code [rows, outputs]}, row-major
+     * @param residual receives the residuals, rounded to float for the gradient's matrix product
+     * @return the block's summed loss
+     */
+    private double residuals(int block, float[] z, float[] residual, double[] r, double[] q, float[] weights) {
+        ProbeData data = blocks.data();
+        int from = blocks.from(block);
+        int rows = z.length / outputs;
+        double loss = 0;
+        double[] p = new double[outputs];
+        for (int i = 0; i < rows; i++) {
+            int o = i * outputs;
+            if (classification) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < outputs; c++) {
+                    max = Math.max(max, z[o + c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < outputs; c++) {
+                    p[c] = StrictMath.exp(z[o + c] - max);
+                    sum += p[c];
+                }
+                int y = data.classes()[from + i];
+                loss += max + StrictMath.log(sum) - z[o + y];
+                for (int c = 0; c < outputs; c++) {
+                    double pc = p[c] / sum;
+                    double rc = pc - (c == y ? 1 : 0);
+                    residual[o + c] = (float) rc;
+                    r[c] += rc;
+                    q[c] += pc * (1 - pc);
+                    weights[(from + i) * outputs + c] = (float) (pc * (1 - pc));
+                }
+            } else {
+                double diff = z[o] - data.targets()[from + i];
+                loss += diff * diff;
+                residual[o] = (float) (2 * diff);
+                r[0] += 2 * diff;
+            }
+        }
+        return loss;
     }
 
     /** Adds λ2·‖W‖_F's gradient to {@code gradient} and returns its value. */

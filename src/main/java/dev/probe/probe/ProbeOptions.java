@@ -1,6 +1,7 @@
 package dev.probe.probe;
 
 import dev.probe.ProbeException;
+import java.util.Locale;
 
 /**
  * Training settings of a probe.
@@ -24,8 +25,12 @@ import dev.probe.ProbeException;
 public record ProbeOptions(Task task, double l1, double l2, Solver solver, double tolerance, int maxIterations,
         int epochs, int batchSize, double learningRate, long seed, boolean standardize, int minCount) {
 
-    /** The most epochs, iterations and rows per batch accepted: larger values are typing errors, not settings. */
-    public static final int MAX_STEPS = 1_000_000;
+    /** The most epochs or solver iterations accepted: larger values are typing errors, not settings. */
+    public static final int MAX_EPOCHS = 100_000;
+    /** The most rows per block or minibatch. */
+    public static final int MAX_BATCH = 1 << 20;
+    /** The largest λ accepted. */
+    public static final double MAX_LAMBDA = 1e6;
 
     /** What the probe predicts. */
     public enum Task {
@@ -58,25 +63,33 @@ public record ProbeOptions(Task task, double l1, double l2, Solver solver, doubl
                 minCount);
     }
 
-    /** Validates the values; a bad one is a user error naming the option. */
+    /** Validates the values; a bad one is a user error naming the option and its range. */
     public ProbeOptions validate() throws ProbeException {
-        if (!(l1 >= 0 && l1 < Double.POSITIVE_INFINITY) || !(l2 >= 0 && l2 < Double.POSITIVE_INFINITY)) {
-            throw new ProbeException("--l1 and --l2 must be finite and ≥ 0, found l1=" + l1 + ", l2=" + l2);
-        }
-        if (!(learningRate > 0 && learningRate < Double.POSITIVE_INFINITY)) {
-            throw new ProbeException("--lr must be finite and > 0, found " + learningRate);
-        }
+        check("--l1", l1, 0, MAX_LAMBDA);
+        check("--l2", l2, 0, MAX_LAMBDA);
+        check("--lr", learningRate, Double.MIN_VALUE, MAX_LAMBDA);
         if (!(tolerance > 0 && tolerance < 1)) {
-            throw new ProbeException("--tolerance must be in (0, 1), found " + tolerance);
+            throw new ProbeException("--tolerance must be a number in (0, 1), found " + tolerance);
         }
-        int minEpochs = solver == Solver.ADAM ? 1 : 0;
-        if (epochs < minEpochs || batchSize < 1 || maxIterations < 1 || minCount < 1 || epochs > MAX_STEPS
-                || batchSize > MAX_STEPS || maxIterations > MAX_STEPS) {
-            throw new ProbeException("--epochs, --batch-size and --max-iterations must be between 1 and " + MAX_STEPS
-                    + ", and --min-count ≥ 1; found " + epochs + ", " + batchSize + ", " + maxIterations + ", "
-                    + minCount);
-        }
+        check("--epochs", epochs, solver == Solver.ADAM ? 1 : 0, MAX_EPOCHS);
+        check("--max-iterations", maxIterations, 1, MAX_EPOCHS);
+        check("--batch-size", batchSize, 1, MAX_BATCH);
+        check("--min-count", minCount, 1, Integer.MAX_VALUE);
         return this;
+    }
+
+    private static void check(String option, long value, long min, long max) throws ProbeException {
+        if (value < min || value > max) {
+            throw new ProbeException(String.format(Locale.ROOT, "%s must be between %d and %d, found %d", option, min,
+                    max, value));
+        }
+    }
+
+    private static void check(String option, double value, double min, double max) throws ProbeException {
+        if (!(value >= min && value <= max)) {
+            throw new ProbeException(String.format(Locale.ROOT, "%s must be a finite number between %s and %s, found %s",
+                    option, min, max, value));
+        }
     }
 
     /** The solver's cap on passes over the training rows ({@link Integer#MAX_VALUE} when {@code epochs} is 0). */

@@ -2,7 +2,6 @@ package dev.probe.probe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import dev.probe.ProbeException;
 import dev.probe.activations.store.NonFinite;
 
@@ -31,7 +30,8 @@ public record TrainingStatistics(long rows, double[] mean, double[] std, double[
 
     /**
      * Computes the statistics of all blocks (in block order, so the result is the same bit for bit on every run):
-     * per block, mean and centred sum of squares in double precision, combined by Chan et al.'s pairwise update.
+     * per block, mean and centred sum of squares in double precision on this thread, combined by Chan et al.'s
+     * pairwise update; the cross sums by a matrix product on the engine.
      *
      * @throws ProbeException naming the store file, row and neuron of the first NaN or infinite activation
      */
@@ -45,15 +45,28 @@ public record TrainingStatistics(long rows, double[] mean, double[] std, double[
         for (int b = 0; b < blocks.count(); b++) {
             try (NDManager scope = parent.newSubManager()) {
                 NDArray x = blocks.x(b, scope);
-                NDArray x64 = x.toType(DataType.FLOAT64, false);
-                long nb = blocks.size(b);
-                double[] blockMean = x64.mean(new int[] {0}).toDoubleArray();
+                float[] values = x.toFloatArray();
+                int nb = blocks.size(b);
+                double[] blockMean = new double[width];
+                for (int i = 0; i < nb; i++) {
+                    for (int j = 0; j < width; j++) {
+                        blockMean[j] += values[i * width + j];
+                    }
+                }
+                for (int j = 0; j < width; j++) {
+                    blockMean[j] /= nb;
+                }
                 if (!allFinite(blockMean)) {
                     ProbeData d = blocks.data();
-                    NonFinite.requireFinite(d.matrix(), d.rows(), blocks.from(b), blocks.size(b), blocks.neurons());
+                    NonFinite.requireFinite(d.matrix(), d.rows(), blocks.from(b), nb, blocks.neurons());
                 }
-                double[] blockM2 = x64.sub(x64.getManager().create(blockMean)).square().sum(new int[] {0})
-                        .toDoubleArray();
+                double[] blockM2 = new double[width];
+                for (int i = 0; i < nb; i++) {
+                    for (int j = 0; j < width; j++) {
+                        double dv = values[i * width + j] - blockMean[j];
+                        blockM2[j] += dv * dv;
+                    }
+                }
                 long total = n + nb;
                 for (int j = 0; j < width; j++) {
                     double delta = blockMean[j] - mean[j];
@@ -62,11 +75,13 @@ public record TrainingStatistics(long rows, double[] mean, double[] std, double[
                 }
                 n = total;
                 NDArray y = blocks.y(b, outputs);
-                double[] yTotals = y.toType(DataType.FLOAT64, false).sum(new int[] {0}).toDoubleArray();
-                float[] yx = y.transpose().matMul(x).toFloatArray();
-                for (int c = 0; c < outputs; c++) {
-                    totals[c] += yTotals[c];
+                float[] yv = y.toFloatArray();
+                for (int i = 0; i < nb; i++) {
+                    for (int c = 0; c < outputs; c++) {
+                        totals[c] += yv[i * outputs + c];
+                    }
                 }
+                float[] yx = y.transpose().matMul(x).toFloatArray();
                 for (int k = 0; k < cross.length; k++) {
                     cross[k] += yx[k];
                 }

@@ -38,7 +38,7 @@ class NonFiniteInputsTest {
         train = SyntheticStores.write(tmp.resolve("train"), data, StoreDtype.FLOAT32);
         dev = SyntheticStores.write(tmp.resolve("dev"), data, StoreDtype.FLOAT32);
         probe = tmp.resolve("probe");
-        CliRun run = CliRun.run("train", "-q", "--epochs", "2", "--train", train.toString(), "--dev", dev.toString(),
+        CliRun run = CliRun.run("train", "-q", "--train", train.toString(), "--dev", dev.toString(),
                 "--out", probe.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
@@ -99,9 +99,34 @@ class NonFiniteInputsTest {
     void rankNamesTheDevStoreAndLeavesNothingBehind() throws Exception {
         Path matrix = dev.resolve(ActivationStore.MATRIX_FILE);
         patch32(matrix, 5, 2, NAN32);
-        assertFailsCleanly(CliRun.run("rank", "-q", "--epochs", "2", "--train", train.toString(), "--dev",
+        assertFailsCleanly(CliRun.run("rank", "-q", "--train", train.toString(), "--dev",
                 dev.toString(), "--out", tmp.resolve("rank").toString()),
                 matrix + ": row 5 (tokens.tsv line 7), neuron 2 holds NaN");
+    }
+
+    @Test
+    void trainAndRankNameTheTrainingStoresRowAndNeuron() throws Exception {
+        Path matrix = train.resolve(ActivationStore.MATRIX_FILE);
+        patch32(matrix, 64, 13, NAN32);
+        String expected = matrix + ": row 64 (tokens.tsv line 66), neuron 13 holds NaN";
+        assertFailsCleanly(CliRun.run("train", "-q", "--train", train.toString(), "--dev", dev.toString(), "--out",
+                tmp.resolve("rank").toString()), expected);
+        assertFailsCleanly(CliRun.run("train", "-q", "--neurox", "--train", train.toString(), "--dev",
+                dev.toString(), "--out", tmp.resolve("rank").toString()), expected);
+        assertFailsCleanly(CliRun.run("rank", "-q", "--train", train.toString(), "--dev", dev.toString(), "--out",
+                tmp.resolve("rank").toString()), expected);
+    }
+
+    @Test
+    void penaltiesAndLearningRateMustBeFinite() throws Exception {
+        String[][] bad = {{"--l1", "NaN"}, {"--l1", "Infinity"}, {"--l2", "-Infinity"}, {"--l2", "NaN"},
+            {"--lr", "NaN"}, {"--lr", "Infinity"}};
+        for (String[] option : bad) {
+            for (String command : new String[] {"train", "rank"}) {
+                assertFailsCleanly(CliRun.run(command, "-q", option[0], option[1], "--train", train.toString(),
+                        "--dev", dev.toString(), "--out", tmp.resolve("rank").toString()), option[0], "finite");
+            }
+        }
     }
 
     @Test

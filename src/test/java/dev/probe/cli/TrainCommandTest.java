@@ -70,6 +70,16 @@ class TrainCommandTest {
         assertThat(report.path("control").path("selectivity").path("dev").asDouble()).isPositive();
         assertThat(report.path("width").asInt()).isEqualTo(384);
         assertThat(report.path("neurons").size()).isEqualTo(2688);
+        // both probes were solved to the optimality threshold, and say so
+        for (JsonNode training : List.of(report.path("training"), report.path("control").path("training"))) {
+            JsonNode c = training.path("convergence");
+            assertThat(c.path("solver").asText()).isEqualTo("proximal-lbfgs");
+            assertThat(c.path("converged").asBoolean()).as(c.toString()).isTrue();
+            assertThat(c.path("criterion").asText()).isEqualTo("relative pseudo-gradient norm");
+            assertThat(c.path("value").asDouble()).isLessThanOrEqualTo(c.path("threshold").asDouble());
+            assertThat(c.path("threshold").asDouble()).isEqualTo(1e-4);
+            assertThat(c.path("iterations").asInt()).isPositive();
+        }
 
         int classes = report.path("labels").size();
         assertThat(classes).isGreaterThan(10);
@@ -113,12 +123,34 @@ class TrainCommandTest {
     }
 
     private JsonNode splitRun(String name) throws IOException {
-        CliRun run = CliRun.run("train", "-q", "--train", train.toString(), "--split", "80/10/10", "--epochs", "3",
-                "--json", "--out", tmp.resolve(name).toString());
+        CliRun run = CliRun.run("train", "-q", "--train", train.toString(), "--split", "80/10/10", "--json", "--out",
+                tmp.resolve(name).toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = JSON.readTree(run.out());
         assertThat(json.path("metrics").isObject()).as(run.out()).isTrue();
         return json;
+    }
+
+    @Test
+    void neuroxScheduleRecordsThatItStoppedWithoutConvergingAndWarnsOnce() throws Exception {
+        Path probe = tmp.resolve("neurox");
+        CliRun run = CliRun.run("train", "-q", "--neurox", "--epochs", "1", "--train", train.toString(), "--dev",
+                dev.toString(), "--out", probe.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.errLines().get(0)).startsWith("warning: the probe did not converge (fixed schedule after 1"
+                + " iterations: relative pseudo-gradient norm");
+        JsonNode report = JSON.readTree(probe.resolve("probe.json").toFile());
+        JsonNode c = report.path("training").path("convergence");
+        assertThat(c.path("solver").asText()).isEqualTo("adam");
+        assertThat(c.path("converged").asBoolean()).isFalse();
+        assertThat(c.path("stop").asText()).isEqualTo("fixed schedule");
+        assertThat(c.path("value").asDouble()).isGreaterThan(c.path("threshold").asDouble());
+        JsonNode options = report.path("options");
+        assertThat(options.path("solver").asText()).isEqualTo("ADAM");
+        assertThat(options.path("batch_size").asInt()).isEqualTo(32);
+        assertThat(options.path("learning_rate").asDouble()).isEqualTo(0.001);
+        assertThat(report.path("metrics").path("dev").path("accuracy").asDouble()).isGreaterThan(0.5);
     }
 
     /** The dev share of the most frequent training label. */

@@ -18,9 +18,8 @@ import java.util.Arrays;
  */
 public final class ProximalQuasiNewton implements L1Minimizer {
     private static final double SUFFICIENT = 1e-4;
-    private static final int MAX_BACKTRACKS = 40;
-    private static final int MAX_SWEEPS = 10;
-    private static final boolean TRACE = Boolean.getBoolean("probe.trace");
+    /** Halvings of the step before the line search gives up (the step is then below 10⁻⁶ of the model's). */
+    private static final int MAX_BACKTRACKS = 20;
 
     private final int memory;
 
@@ -71,13 +70,11 @@ public final class ProximalQuasiNewton implements L1Minimizer {
                 break;
             }
             int[] working = workingSet(x, g, l1);
-            double[] diagonal = f.curvature();
-            if (diagonal == null) {
-                diagonal = identityScaling(model, pg, n);
-            } else if (!model.isEmpty()) {
-                diagonal = model.scaled(diagonal);
+            Curvature b0 = f.curvature(x, working);
+            if (b0 == null || b0.blocks().isEmpty()) {
+                b0 = model.scaledDiagonal(b0 == null ? null : b0.diagonal(), Subgradients.norm(pg));
             }
-            model.direction(x, g, l1, working, diagonal, d);
+            model.direction(x, g, l1, working, b0, d);
             double predicted = 0;
             double penaltyNow = Subgradients.penalty(x, l1);
             for (int j = 0; j < n; j++) {
@@ -121,45 +118,11 @@ public final class ProximalQuasiNewton implements L1Minimizer {
             criterion = Subgradients.norm(pg) / scale;
             iteration++;
             listener.iteration(iteration, objective, criterion);
-            if (TRACE) {
-                int nnz = 0;
-                for (int j = 0; j < n; j++) {
-                    nnz += l1[j] != 0 && x[j] != 0 ? 1 : 0;
-                }
-                double pz = 0;
-                double pn = 0;
-                double pb = 0;
-                int enter = 0;
-                for (int j = 0; j < n; j++) {
-                    if (l1[j] == 0) {
-                        pb += pg[j] * pg[j];
-                    } else if (x[j] == 0) {
-                        pz += pg[j] * pg[j];
-                        enter += pg[j] != 0 ? 1 : 0;
-                    } else {
-                        pn += pg[j] * pg[j];
-                    }
-                }
-                System.err.printf(java.util.Locale.ROOT, "pqn %d evals %d F %.10g crit %.3e nnz %d ws %d t %.1f"
-                        + " | zero %.2e (%d) nonzero %.2e bias %.2e%n", iteration, evaluations, objective, criterion,
-                        nnz, working.length, (System.nanoTime() - began) / 1e9, Math.sqrt(pz) / scale, enter,
-                        Math.sqrt(pn) / scale, Math.sqrt(pb) / scale);
-            }
         }
         Convergence convergence = new Convergence("proximal-lbfgs", "converged".equals(stop), iteration, evaluations,
                 objective, CRITERION, criterion, settings.tolerance(), stop,
                 (System.nanoTime() - began) / 1e9);
         return new Result(x, g, convergence);
-    }
-
-    /**
-     * The initial Hessian when the function gives no curvature: {@code σ·I} with the usual L-BFGS scaling
-     * {@code σ = yᵀy / sᵀy} of the newest pair, or, before any pair, {@code ‖◇F‖·I} (a first step of length about 1).
-     */
-    private static double[] identityScaling(CompactLbfgs model, double[] pg, int n) {
-        double[] out = new double[n];
-        Arrays.fill(out, model.isEmpty() ? Subgradients.norm(pg) : model.sigma());
-        return out;
     }
 
     /** Coordinates that are non-zero, unpenalised, or whose gradient exceeds their λ (they would leave zero). */
@@ -172,216 +135,5 @@ public final class ProximalQuasiNewton implements L1Minimizer {
             }
         }
         return Arrays.copyOf(ws, k);
-    }
-
-    /** The compact L-BFGS matrix {@code B = γI − U·M⁻¹·Uᵀ} with {@code U = [γS, Y]}, and the subproblem solver. */
-    private static final class CompactLbfgs {
-        private final double[][] s;
-        private final double[][] y;
-        private final int n;
-        private int size;
-        private int newest = -1;
-
-        CompactLbfgs(int memory, int n) {
-            this.s = new double[memory][n];
-            this.y = new double[memory][n];
-            this.n = n;
-        }
-
-        boolean isEmpty() {
-            return size == 0;
-        }
-
-        void clear() {
-            size = 0;
-            newest = -1;
-        }
-
-        void add(double[] x, double[] xNew, double[] g, double[] gNew) {
-            int slot = (newest + 1) % s.length;
-            double sy = 0;
-            double ss = 0;
-            double yy = 0;
-            for (int j = 0; j < n; j++) {
-                s[slot][j] = xNew[j] - x[j];
-                y[slot][j] = gNew[j] - g[j];
-                sy += s[slot][j] * y[slot][j];
-                ss += s[slot][j] * s[slot][j];
-                yy += y[slot][j] * y[slot][j];
-            }
-            if (!(sy > 1e-12 * Math.sqrt(ss * yy))) {
-                return;
-            }
-            newest = slot;
-            size = Math.min(size + 1, s.length);
-        }
-
-        /** The pairs oldest first. */
-        private int[] order() {
-            int[] idx = new int[size];
-            for (int i = 0; i < size; i++) {
-                idx[i] = Math.floorMod(newest - size + 1 + i, s.length);
-            }
-            return idx;
-        }
-
-        /**
-         * {@code σ·D}, with {@code σ = yᵀD⁻¹y / sᵀy} of the newest pair: the diagonal's shape, at the scale the
-         * secant condition measures (D alone ignores the correlation between coordinates and is far too small).
-         */
-        double[] scaled(double[] diagonal) {
-            double[] sv = s[newest];
-            double[] yv = y[newest];
-            double yDy = 0;
-            for (int j = 0; j < n; j++) {
-                yDy += yv[j] * yv[j] / diagonal[j];
-            }
-            double sigma = yDy / Subgradients.dot(sv, yv);
-            double[] out = new double[n];
-            for (int j = 0; j < n; j++) {
-                out[j] = sigma * diagonal[j];
-            }
-            return out;
-        }
-
-        /** {@code yᵀy / sᵀy} of the newest pair. */
-        double sigma() {
-            return Subgradients.dot(y[newest], y[newest]) / Subgradients.dot(s[newest], y[newest]);
-        }
-
-        /**
-         * Solves {@code min_d gᵀd + ½dᵀBd + Σ λ_j|x_j + d_j|} approximately by coordinate descent over the working
-         * set ({@code d} is 0 elsewhere), B the L-BFGS matrix grown from the diagonal {@code B0 = diag(b0)}:
-         * {@code B = B0 − [B0·S, Y]·M⁻¹·[SᵀB0; Yᵀ]} with {@code M = [[SᵀB0S, L], [Lᵀ, −D]]}.
-         */
-        void direction(double[] x, double[] g, double[] l1, int[] working, double[] b0, double[] d) {
-            Arrays.fill(d, 0);
-            if (size == 0) {
-                for (int j : working) {
-                    d[j] = shrink(x[j] - g[j] / b0[j], l1[j] / b0[j]) - x[j];
-                }
-                return;
-            }
-            int[] idx = order();
-            int k = size;
-            double[][] middle = new double[2 * k][2 * k];
-            for (int a = 0; a < k; a++) {
-                for (int b = 0; b <= a; b++) {
-                    double sbs = 0;
-                    double[] sa = s[idx[a]];
-                    double[] sb = s[idx[b]];
-                    for (int j = 0; j < n; j++) {
-                        sbs += sa[j] * b0[j] * sb[j];
-                    }
-                    middle[a][b] = sbs;
-                    middle[b][a] = sbs;
-                }
-                for (int b = 0; b < k; b++) {
-                    double sy = Subgradients.dot(s[idx[a]], y[idx[b]]);
-                    if (a > b) {
-                        middle[a][k + b] = sy;
-                        middle[k + b][a] = sy;
-                    } else if (a == b) {
-                        middle[k + a][k + a] = -sy;
-                    }
-                }
-            }
-            double[][] inverse = invert(middle);
-            int width = 2 * k;
-            double[] u = new double[width];
-            double[][] ut = new double[working.length][];
-            double[] diag = new double[working.length];
-            for (int w = 0; w < working.length; w++) {
-                int j = working[w];
-                for (int a = 0; a < k; a++) {
-                    u[a] = b0[j] * s[idx[a]][j];
-                    u[k + a] = y[idx[a]][j];
-                }
-                double[] mu = new double[width];
-                double quad = 0;
-                for (int a = 0; a < width; a++) {
-                    double v = 0;
-                    for (int b = 0; b < width; b++) {
-                        v += inverse[a][b] * u[b];
-                    }
-                    mu[a] = v;
-                    quad += u[a] * v;
-                }
-                ut[w] = mu;
-                double bjj = b0[j] - quad;
-                diag[w] = bjj > 1e-12 * b0[j] ? bjj : b0[j];
-            }
-            double[] uTd = new double[width];
-            for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-                double changed = 0;
-                double total = 0;
-                for (int w = 0; w < working.length; w++) {
-                    int j = working[w];
-                    double[] mu = ut[w];
-                    double bd = b0[j] * d[j];
-                    for (int a = 0; a < width; a++) {
-                        bd -= mu[a] * uTd[a];
-                    }
-                    double a0 = diag[w];
-                    double current = x[j] + d[j];
-                    double next = shrink(current - (g[j] + bd) / a0, l1[j] / a0);
-                    double delta = next - current;
-                    if (delta != 0) {
-                        d[j] += delta;
-                        for (int a = 0; a < k; a++) {
-                            uTd[a] += delta * b0[j] * s[idx[a]][j];
-                            uTd[k + a] += delta * y[idx[a]][j];
-                        }
-                    }
-                    changed += Math.abs(delta);
-                    total += Math.abs(d[j]);
-                }
-                if (changed <= 1e-4 * total) {
-                    break;
-                }
-            }
-        }
-
-        private static double shrink(double v, double t) {
-            return v > t ? v - t : v < -t ? v + t : 0;
-        }
-
-        /** Gauss–Jordan inversion with partial pivoting of a small matrix. */
-        private static double[][] invert(double[][] m) {
-            int n = m.length;
-            double[][] a = new double[n][2 * n];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(m[i], 0, a[i], 0, n);
-                a[i][n + i] = 1;
-            }
-            for (int c = 0; c < n; c++) {
-                int p = c;
-                for (int r = c + 1; r < n; r++) {
-                    if (Math.abs(a[r][c]) > Math.abs(a[p][c])) {
-                        p = r;
-                    }
-                }
-                double[] t = a[c];
-                a[c] = a[p];
-                a[p] = t;
-                double pivot = a[c][c];
-                for (int k = 0; k < 2 * n; k++) {
-                    a[c][k] /= pivot;
-                }
-                for (int r = 0; r < n; r++) {
-                    if (r != c && a[r][c] != 0) {
-                        double factor = a[r][c];
-                        for (int k = 0; k < 2 * n; k++) {
-                            a[r][k] -= factor * a[c][k];
-                        }
-                    }
-                }
-            }
-            double[][] inv = new double[n][n];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(a[i], n, inv[i], 0, n);
-            }
-            return inv;
-        }
     }
 }

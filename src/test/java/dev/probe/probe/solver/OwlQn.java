@@ -24,7 +24,7 @@ import java.util.Arrays;
  * is cleared and steepest descent tried once more before stopping with {@code "no progress"}. All arithmetic is in
  * double precision in a fixed order, so the same inputs give the same bits.
  */
-final class OwlQn implements L1Minimizer {
+public final class OwlQn implements L1Minimizer {
     /** Armijo constant. */
     private static final double ARMIJO = 1e-4;
     private static final int MAX_BACKTRACKS = 40;
@@ -32,7 +32,7 @@ final class OwlQn implements L1Minimizer {
     private final int memory;
 
     /** @param memory number of curvature pairs kept */
-    OwlQn(int memory) {
+    public OwlQn(int memory) {
         this.memory = memory;
     }
 

@@ -120,6 +120,55 @@ class SolverTest {
         assertThat(warm.x()).containsExactly(cold.x(), within(1e-7));
     }
 
+    /**
+     * With the exact Hessian as its model (one dense block), the first proximal step solves a lasso exactly: the
+     * solver needs one iteration, a second to confirm, and reaches the coordinate-descent solution.
+     */
+    @org.junit.jupiter.api.Test
+    void anExactCurvatureModelSolvesALassoInOneStep() {
+        double[][] design = {
+            {1, 0.5, -0.3, 0.2},
+            {0.2, 1, 0.4, -0.1},
+            {-0.5, 0.3, 1, 0.6},
+            {0.7, -0.2, 0.1, 1},
+            {0.1, 0.9, -0.6, 0.3},
+            {-0.4, 0.2, 0.8, -0.7},
+        };
+        double[] target = {2, -1, 0.5, 1.5, -0.8, 0.3};
+        double[] hessian = new double[16];
+        for (double[] row : design) {
+            for (int a = 0; a < 4; a++) {
+                for (int b = 0; b < 4; b++) {
+                    hessian[a * 4 + b] += row[a] * row[b];
+                }
+            }
+        }
+        SmoothFunction plain = leastSquares(design, target);
+        SmoothFunction exact = new SmoothFunction() {
+            @Override
+            public int dimension() {
+                return 4;
+            }
+
+            @Override
+            public double evaluate(double[] x, double[] g) {
+                return plain.evaluate(x, g);
+            }
+
+            @Override
+            public Curvature curvature(double[] x, int[] working) {
+                return new Curvature(new double[] {1, 1, 1, 1},
+                        java.util.List.of(new Curvature.Block(new int[] {0, 1, 2, 3}, hessian)));
+            }
+        };
+        double[] l1 = {1.2, 1.2, 1.2, 1.2};
+        L1Minimizer.Result r = new ProximalQuasiNewton(10).minimize(exact, l1, new double[4], reference(exact, l1),
+                new L1Minimizer.Settings(1e-9, 100, 1000), (i, v, c) -> { });
+        assertThat(r.convergence().converged()).isTrue();
+        assertThat(r.convergence().iterations()).isLessThanOrEqualTo(2);
+        assertThat(r.x()).containsExactly(new double[] {0.58590209, 0, 0, 0.06459655}, within(1e-7));
+    }
+
     /** ‖◇F(0)‖₂: the scale of the criterion. */
     static double reference(SmoothFunction f, double[] l1) {
         double[] g = new double[f.dimension()];
