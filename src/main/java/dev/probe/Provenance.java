@@ -21,15 +21,19 @@ import java.util.Properties;
  * @param libtorch the libtorch build DJL loads: version, flavour and platform as named by the native library's
  *     {@code native/lib/pytorch.properties} (also the name of its folder in the DJL cache, e.g.
  *     {@code 2.7.1-20250812-cpu-linux-x86_64}), or null when unknown
+ * @param cpus the processors available to the tool: probes train with one engine thread per processor, and the
+ *     last bits of float sums depend on the thread count (runs are bit-identical at a fixed count); null in files
+ *     written before it was recorded
  * @param createdAt when the artifact was written (UTC, seconds)
  */
 public record Provenance(String name, String version, String java, String os, String djl, String libtorch,
-        String createdAt) {
+        Integer cpus, String createdAt) {
 
     /** The provenance of an artifact written now. */
     public static Provenance now() {
         return new Provenance("probe", toolVersion(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), Libraries.DJL, Libraries.LIBTORCH,
+                Runtime.getRuntime().availableProcessors(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 

@@ -42,8 +42,8 @@ public final class ProbeSettings {
     Integer epochs;
 
     @Option(names = "--batch-size", paramLabel = "N",
-            description = "Rows per block of each pass over the training rows (default 4096), or per minibatch with"
-                    + " --neurox (default 32).")
+            description = "Minibatch rows of the Adam schedule (with --neurox; default 32). The solver takes full"
+                    + " passes over the training rows and ignores it.")
     Integer batchSize;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (with --neurox; default 0.001). The"

@@ -24,6 +24,12 @@ import java.util.List;
  * every pass sums the same numbers in the same order.
  */
 final class DesignBlocks implements AutoCloseable {
+    /**
+     * Rows per block of the solver's passes: fixed, so that no setting changes the order of the sums (a minibatch size
+     * belongs to the Adam schedule alone).
+     */
+    static final int ROWS = 4096;
+
     /** Copies of blocks are cached when they need at most this many bytes in all. */
     static final long CACHE_BYTES = 1L << 30;
 

@@ -69,7 +69,7 @@ public final class ElasticNetTrainer {
         Features probeFeatures = options.standardize()
                 ? new Features(neurons, toFloats(s.mean()), toFloats(scale)) : new Features(neurons, null, null);
         try (NDManager base = NDManager.newBaseManager("PyTorch");
-                DesignBlocks blocks = new DesignBlocks(base, train, neurons, options.batchSize())) {
+                DesignBlocks blocks = new DesignBlocks(base, train, neurons, DesignBlocks.ROWS)) {
             ProbeObjective objective = new ProbeObjective(base, blocks, s, classification, kappa, options.l2());
             double[] l1 = objective.l1Weights(options.l1());
             double reference = objective.referenceNorm(s, options.l1());
@@ -87,8 +87,7 @@ public final class ElasticNetTrainer {
                         L1Minimizer.CRITERION, criterion, options.tolerance(), "fixed schedule",
                         (System.nanoTime() - began) / 1e9);
             } else {
-                double[] start = warmStart == null ? new double[objective.dimension()]
-                        : parameters(objective, warmStart, stats);
+                double[] start = startingPoint(objective, l1, warmStart, stats);
                 double logTarget = Math.log(options.tolerance());
                 L1Minimizer.Settings settings = new L1Minimizer.Settings(options.tolerance(),
                         options.maxIterations(), options.maxPasses());
@@ -116,6 +115,23 @@ public final class ElasticNetTrainer {
             return new Result(new LinearProbe(options.task(), labels, probeFeatures, outputs, width, w, b),
                     convergence);
         }
+    }
+
+    /**
+     * Where the solver starts: the warm start or zero, whichever has the lower objective. A warm start restricted to
+     * a few neurons can be far worse than zero (its weights were fitted beside neurons now dropped), and a poor start
+     * costs iterations without changing the optimum the solver converges to.
+     */
+    private static double[] startingPoint(ProbeObjective objective, double[] l1, LinearProbe warmStart,
+            TrainingStatistics stats) {
+        double[] zero = new double[objective.dimension()];
+        if (warmStart == null) {
+            return zero;
+        }
+        double[] warm = parameters(objective, warmStart, stats);
+        double[] g = new double[zero.length];
+        double atWarm = objective.evaluate(warm, g) + Subgradients.penalty(warm, l1);
+        return atWarm <= objective.valueAtOrigin() ? warm : zero;
     }
 
     /**
@@ -151,7 +167,7 @@ public final class ElasticNetTrainer {
             kappa[j] = options.standardize() ? 1 : 1 / scale[j];
         }
         try (NDManager base = NDManager.newBaseManager("PyTorch");
-                DesignBlocks blocks = new DesignBlocks(base, train, neurons, options.batchSize())) {
+                DesignBlocks blocks = new DesignBlocks(base, train, neurons, DesignBlocks.ROWS)) {
             ProbeObjective objective = new ProbeObjective(base, blocks, s, options.task()
                     == ProbeOptions.Task.CLASSIFICATION, kappa, options.l2());
             double[] x = parameters(objective, probe, stats);

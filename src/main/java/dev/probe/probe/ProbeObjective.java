@@ -45,6 +45,9 @@ final class ProbeObjective implements SmoothFunction {
     private final double[] variance;
     private double[] lastQ;
     private float[] lastWeights;
+    private double[] lastX;
+    private double[] lastGradient;
+    private double lastValue;
 
     /**
      * @param blocks the training rows
@@ -101,8 +104,32 @@ final class ProbeObjective implements SmoothFunction {
         return outputs * width + outputs;
     }
 
+    /**
+     * The objective at the origin (all weights and biases 0) without a pass where it is known: {@code log(outputs)}
+     * for classification (every row's scores are 0), else one evaluation.
+     */
+    double valueAtOrigin() {
+        if (classification) {
+            return Math.log(outputs);
+        }
+        double[] zero = new double[dimension()];
+        return evaluate(zero, new double[zero.length]);
+    }
+
     @Override
     public double evaluate(double[] x, double[] gradient) {
+        if (lastX != null && java.util.Arrays.equals(x, lastX)) {
+            System.arraycopy(lastGradient, 0, gradient, 0, gradient.length);
+            return lastValue;
+        }
+        double value = pass(x, gradient);
+        lastX = x.clone();
+        lastGradient = gradient.clone();
+        lastValue = value;
+        return value;
+    }
+
+    private double pass(double[] x, double[] gradient) {
         float[] w = new float[outputs * width];
         float[] b = new float[outputs];
         rawWeights(x, w, b);
@@ -163,11 +190,14 @@ final class ProbeObjective implements SmoothFunction {
     }
 
     /**
-     * The curvature model at {@code x} (the point last evaluated): the exact per-class Hessian blocks on the working
+     * The curvature model at {@code x}: the exact per-class Hessian blocks on the working
      * set ({@link ClassBlocks}, one more pass) when they are affordable, else the diagonal of {@link #diagonal}.
      */
     @Override
     public Curvature curvature(double[] x, int[] working) {
+        if (!java.util.Arrays.equals(x, lastX)) {
+            evaluate(x, new double[x.length]); // the weights p(1 − p) must be those at x
+        }
         double[] diagonal = diagonal(x, lastQ);
         if (!classification) {
             return new Curvature(diagonal, List.of());

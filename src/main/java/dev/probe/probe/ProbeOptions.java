@@ -11,11 +11,11 @@ import java.util.Locale;
  * @param l2 λ2, weight of ‖W‖_F, the Frobenius norm, not squared (finite, ≥ 0)
  * @param solver how the objective is minimised
  * @param tolerance the optimality threshold: the solver stops when the relative pseudo-gradient norm is at most this
- *     (see {@link dev.probe.probe.solver.OwlQn}); in (0, 1)
+ *     (see {@link dev.probe.probe.solver.L1Minimizer}); in (0, 1)
  * @param maxIterations the solver's iteration limit (a probe that reaches it is reported as not converged)
  * @param epochs passes over the training rows: the Adam schedule's epochs, or for the solver a cap on its passes
  *     (each evaluates the objective and its gradient once; 0 = no cap: the solver stops on the criterion)
- * @param batchSize rows per block of a full pass (solver), or per minibatch (Adam schedule)
+ * @param batchSize rows per minibatch of the Adam schedule (the solver takes full passes in fixed blocks and ignores it)
  * @param learningRate Adam's step size (Adam schedule; finite, > 0)
  * @param seed seeds the Adam schedule's initial weights and shuffles, control tasks and random neuron sets
  * @param standardize scale each neuron to zero mean, unit variance (statistics from the training rows) before the
@@ -53,7 +53,7 @@ public record ProbeOptions(Task task, double l1, double l2, Solver solver, doubl
 
     /** The defaults of the command line (NeuroX's λ1 = λ2 = 0.001). */
     public static ProbeOptions defaults() {
-        return new ProbeOptions(Task.CLASSIFICATION, 0.001, 0.001, Solver.PROXIMAL_LBFGS, 1e-4, 2000, 0, 4096, 0.001,
+        return new ProbeOptions(Task.CLASSIFICATION, 0.001, 0.001, Solver.PROXIMAL_LBFGS, 1e-4, 2000, 0, 32, 0.001,
                 1, false, 1);
     }
 

@@ -64,7 +64,7 @@ public final class ProbeTraining {
      */
     public static TrainingStatistics statistics(PreparedSplits splits, ProbeOptions options) throws ProbeException {
         int outputs = splits.labels() == null ? 1 : splits.labels().size();
-        return ElasticNetTrainer.statistics(splits.train(), outputs, options.batchSize());
+        return ElasticNetTrainer.statistics(splits.train(), outputs, DesignBlocks.ROWS);
     }
 
     /** Trains on the training split and scores every split. */

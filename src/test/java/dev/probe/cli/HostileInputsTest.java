@@ -165,7 +165,7 @@ class HostileInputsTest {
         SyntheticStores.Data data = SyntheticStores.blobs(60, 8, 2, 3.0, 5);
         Path train = SyntheticStores.write(tmp.resolve("train"), data, StoreDtype.FLOAT32);
         Path probe = tmp.resolve("probe");
-        CliRun trained = CliRun.run("train", "-q", "--epochs", "2", "--train", train.toString(), "--dev",
+        CliRun trained = CliRun.run("train", "-q", "--train", train.toString(), "--dev",
                 train.toString(), "--out", probe.toString());
         assertThat(trained.exitCode()).as(trained.err()).isZero();
         ObjectNode report = (ObjectNode) json.readTree(probe.resolve("probe.json").toFile());

@@ -119,7 +119,7 @@ class SafeOutputsTest {
         Path train = SyntheticStores.write(tmp.resolve("train"), data, StoreDtype.FLOAT32);
         Path dev = SyntheticStores.write(tmp.resolve("dev"), data, StoreDtype.FLOAT32);
         Path probe = tmp.resolve("probe");
-        String[] args = {"train", "-q", "--epochs", "2", "--train", train.toString(), "--dev", dev.toString(),
+        String[] args = {"train", "-q", "--train", train.toString(), "--dev", dev.toString(),
             "--out", probe.toString()};
         assertThat(CliRun.run(args).exitCode()).isZero();
         CliRun again = CliRun.run(args);

@@ -35,7 +35,7 @@ class TrainErrorsTest {
     /** Runs {@code train -q --out tmp/probe args…} and checks that it failed cleanly, naming {@code expected}. */
     private void trainFails(String expected, String... args) throws IOException {
         Path out = tmp.resolve("probe");
-        List<String> all = new ArrayList<>(List.of("train", "-q", "--epochs", "2", "--out", out.toString()));
+        List<String> all = new ArrayList<>(List.of("train", "-q", "--out", out.toString()));
         all.addAll(List.of(args));
         CliRun run = CliRun.run(all.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
@@ -128,7 +128,7 @@ class TrainErrorsTest {
     @Test
     void evalWithAStoreFromOtherLayersOrAnotherModel() throws Exception {
         Path probe = tmp.resolve("trained");
-        CliRun trained = CliRun.run("train", "-q", "--epochs", "2", "--train", store("train").toString(), "--dev",
+        CliRun trained = CliRun.run("train", "-q", "--train", store("train").toString(), "--dev",
                 store("dev").toString(), "--out", probe.toString());
         assertThat(trained.exitCode()).as(trained.err()).isZero();
         Path layers = SyntheticStores.write(tmp.resolve("two-layers"), data, StoreDtype.FLOAT32, List.of(0, 1),

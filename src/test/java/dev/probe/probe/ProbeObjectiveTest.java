@@ -71,7 +71,14 @@ class ProbeObjectiveTest {
                 }
                 // the reference norm from the statistics equals the pseudo-gradient at 0 computed by a full pass
                 double[] g0 = new double[x.length];
-                objective.evaluate(new double[x.length], g0);
+                double atZero = objective.evaluate(new double[x.length], g0);
+                // at zero weights every score is 0: the mean cross-entropy is log(classes), known without a pass
+                assertThat(atZero).isCloseTo(Math.log(3), within(1e-9));
+                assertThat(objective.valueAtOrigin()).isEqualTo(Math.log(3));
+                // a second pass at x gives the same bits as the first
+                double[] again = new double[x.length];
+                assertThat(objective.evaluate(x.clone(), again)).isEqualTo(value);
+                assertThat(again).containsExactly(g);
                 assertThat(objective.referenceNorm(stats, L1)).isCloseTo(
                         Subgradients.pseudoGradientNorm(new double[x.length], g0, objective.l1Weights(L1)),
                         within(1e-6));

@@ -108,7 +108,7 @@ public final class SyntheticStores {
     public static StoreManifest manifest(long words, int sentences, int neurons, List<Integer> layers, String config,
             StoreDtype dtype, Map<String, Long> labels) {
         return new StoreManifest(StoreManifest.FORMAT_VERSION,
-                new Provenance("probe", "test", "17", "Linux amd64", "0.36.0", "2.7.1-20250812-cpu-linux-x86_64",
+                new Provenance("probe", "test", "17", "Linux amd64", "0.36.0", "2.7.1-20250812-cpu-linux-x86_64", 2,
                         "2025-01-01T00:00:00Z"),
                 new StoreManifest.ModelRef("synthetic", "bert", "/models/synthetic", config, null, null), "hidden",
                 layers, neurons / layers.size(), neurons, dtype.typeName(), "last",

@@ -105,7 +105,7 @@ public final class SampleRankings {
                         CONVERGED)),
                 1e-5, 1e-4, "largest top-20 minus bottom-20 gap") : null;
         return new RankingResult(RankingResult.FORMAT_VERSION, new Provenance("probe", "test", "17", "Linux amd64",
-                "0.36.0", "2.7.1-20250812-cpu-linux-x86_64", "2025-01-01T00:00:00Z"), inputs, settings, ordering,
+                "0.36.0", "2.7.1-20250812-cpu-linux-x86_64", 2, "2025-01-01T00:00:00Z"), inputs, settings, ordering,
                 new int[] {0, minimal.length, total},
                 new RankingResult.Oracle(oracleDev, test, selectivity, CONVERGED, Double.isNaN(selectivity) ? null
                         : NOT_CONVERGED),

@@ -32,6 +32,32 @@ public record Curvature(double[] diagonal, List<Block> blocks) {
         }
     }
 
+    /**
+     * This model with Levenberg–Marquardt damping: {@code μ·(diagonal[j] + mean(diagonal))} added to every diagonal
+     * entry. The mean keeps the damping effective on coordinates whose curvature is nearly 0 (a class whose
+     * probabilities are saturated), so that a large μ always gives a short, gradient-like step.
+     */
+    public Curvature damped(double mu) {
+        double mean = 0;
+        for (double v : diagonal) {
+            mean += v / diagonal.length;
+        }
+        double[] d = diagonal.clone();
+        for (int j = 0; j < d.length; j++) {
+            d[j] += mu * (diagonal[j] + mean);
+        }
+        List<Block> out = new java.util.ArrayList<>(blocks.size());
+        for (Block b : blocks) {
+            int[] idx = b.indices();
+            double[] m = b.matrix().clone();
+            for (int r = 0; r < idx.length; r++) {
+                m[r * idx.length + r] += mu * (diagonal[idx[r]] + mean);
+            }
+            out.add(new Block(idx, m));
+        }
+        return new Curvature(d, out);
+    }
+
     /** Where each coordinate sits: its block and row, or block −1 (on the diagonal). */
     Layout layout() {
         int n = diagonal.length;

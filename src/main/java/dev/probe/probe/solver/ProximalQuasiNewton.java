@@ -11,6 +11,13 @@ import java.util.Arrays;
  * Scheinberg and Tang (Mathematical Programming 2016, "Practical inexact proximal quasi-Newton method with global
  * complexity analysis", LHAC). Zeros are exact: a coordinate is zero after a step only when soft-thresholding says so.
  *
+ * <p>When the function offers dense curvature blocks ({@link SmoothFunction#curvature}), the model starts from them
+ * with Levenberg–Marquardt damping {@code μ} ({@link Curvature#damped}): a step that needs more than
+ * three halvings is discarded and the direction recomputed with ten times the damping, which then shrinks by a third
+ * after each full step. A local Hessian can promise far more than the function gives (a class whose probabilities are
+ * saturated has almost no curvature until the step leaves the saturation); the damping is the trust region that keeps
+ * such steps honest. Past a damping of {@code 10⁴} the blocks are given up and the scaled diagonal used.
+ *
  * <p>It stops on the criterion of {@link L1Minimizer}: {@code ‖◇F(x)‖₂ ≤ tolerance · reference}. When the function
  * offers a {@link SmoothFunction#curvature() curvature estimate}, the L-BFGS matrix grows from that diagonal (scaled by
  * the secant condition) instead of a multiple of the identity. All arithmetic is in double precision in a fixed order,
@@ -20,6 +27,10 @@ public final class ProximalQuasiNewton implements L1Minimizer {
     private static final double SUFFICIENT = 1e-4;
     /** Halvings of the step before the line search gives up (the step is then below 10⁻⁶ of the model's). */
     private static final int MAX_BACKTRACKS = 20;
+    /** Halvings with the block model before it is damped instead ({@link #MAX_DAMPING}). */
+    private static final int BLOCK_BACKTRACKS = 3;
+    /** Damping beyond which the block model is given up and the scaled diagonal used for the rest of the solve. */
+    private static final double MAX_DAMPING = 1e4;
 
     private final int memory;
 
@@ -55,6 +66,7 @@ public final class ProximalQuasiNewton implements L1Minimizer {
         double[] gNew = new double[n];
         int iteration = 0;
         boolean retried = false;
+        double damping = 0;
         String stop;
         listener.iteration(0, objective, criterion);
         while (true) {
@@ -71,30 +83,47 @@ public final class ProximalQuasiNewton implements L1Minimizer {
             }
             int[] working = workingSet(x, g, l1);
             Curvature b0 = f.curvature(x, working);
-            if (b0 == null || b0.blocks().isEmpty()) {
+            boolean blocks = b0 != null && !b0.blocks().isEmpty() && damping <= MAX_DAMPING;
+            if (!blocks) {
                 b0 = model.scaledDiagonal(b0 == null ? null : b0.diagonal(), Subgradients.norm(pg));
             }
-            model.direction(x, g, l1, working, b0, d);
-            double predicted = 0;
-            double penaltyNow = Subgradients.penalty(x, l1);
-            for (int j = 0; j < n; j++) {
-                predicted += g[j] * d[j];
-                xNew[j] = x[j] + d[j];
-            }
-            predicted += Subgradients.penalty(xNew, l1) - penaltyNow;
-            double newObjective = Double.NaN;
             boolean accepted = false;
+            double newObjective = Double.NaN;
             double alpha = 1;
-            if (predicted < 0) {
-                for (int k = 0; k < MAX_BACKTRACKS && !accepted && evaluations < settings.maxEvaluations();
-                        k++, alpha *= 0.5) {
-                    for (int j = 0; j < n; j++) {
-                        xNew[j] = x[j] + alpha * d[j];
-                    }
-                    newObjective = f.evaluate(xNew, gNew) + Subgradients.penalty(xNew, l1);
-                    evaluations++;
-                    accepted = newObjective <= objective + SUFFICIENT * alpha * predicted;
+            while (true) {
+                model.direction(x, g, l1, working, blocks && damping > 0 ? b0.damped(damping) : b0, d);
+                double predicted = 0;
+                double penaltyNow = Subgradients.penalty(x, l1);
+                for (int j = 0; j < n; j++) {
+                    predicted += g[j] * d[j];
+                    xNew[j] = x[j] + d[j];
                 }
+                predicted += Subgradients.penalty(xNew, l1) - penaltyNow;
+                alpha = 1;
+                int backtracks = blocks ? BLOCK_BACKTRACKS : MAX_BACKTRACKS;
+                if (predicted < 0) {
+                    for (int k = 0; k < backtracks && !accepted && evaluations < settings.maxEvaluations();
+                            k++, alpha *= 0.5) {
+                        for (int j = 0; j < n; j++) {
+                            xNew[j] = x[j] + alpha * d[j];
+                        }
+                        newObjective = f.evaluate(xNew, gNew) + Subgradients.penalty(xNew, l1);
+                        evaluations++;
+                        accepted = newObjective <= objective + SUFFICIENT * alpha * predicted;
+                    }
+                    alpha *= 2;
+                }
+                if (accepted || !blocks || evaluations >= settings.maxEvaluations()) {
+                    break;
+                }
+                // the block model promised too much: damp it until its step is accepted, or give it up for good
+                damping = Math.max(10 * damping, 1e-2);
+                if (damping > MAX_DAMPING) {
+                    break;
+                }
+            }
+            if (blocks && accepted) {
+                damping = alpha == 1 ? (damping < 1e-4 ? 0 : damping / 3) : Math.max(damping, 1e-3) / alpha;
             }
             if (!accepted) {
                 if (!model.isEmpty() && !retried && evaluations < settings.maxEvaluations()) {

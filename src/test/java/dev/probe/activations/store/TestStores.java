@@ -20,7 +20,7 @@ final class TestStores {
     /** A manifest for a matrix of {@code words} rows over layers {@code [1, 3]} of {@code width} units each. */
     static StoreManifest manifest(long words, int width, StoreDtype dtype) {
         return new StoreManifest(1, new Provenance("probe", "dev", "17", "Linux amd64", "0.36.0",
-                "2.7.1-20250812-cpu-linux-x86_64", "2025-01-01T00:00:00Z"),
+                "2.7.1-20250812-cpu-linux-x86_64", 2, "2025-01-01T00:00:00Z"),
                 new StoreManifest.ModelRef("bert-tiny", "bert", "/models/bert-tiny", "ab".repeat(32), "ef".repeat(32),
                         "01".repeat(32)),
                 "hidden", List.of(1, 3), width, 2 * width, dtype.typeName(), "mean",
