@@ -181,7 +181,7 @@ class HostileInputsTest {
                 StoreDtype.FLOAT32);
         CliRun run = CliRun.run("train", "-q", "--epochs", "2147483647", "--train", train.toString(), "--split",
                 "80/20", "--out", tmp.resolve("out").toString());
-        assertFailsCleanly(run, "--epochs", "must be between 1 and 100000, found 2147483647");
+        assertFailsCleanly(run, "--epochs", "must be between 0 and 100000, found 2147483647");
         run = CliRun.run("extract", "-q", "--input", corpus().toString(), "--batch-size", "2147483647", "--out",
                 tmp.resolve("out").toString());
         assertFailsCleanly(run, "--batch-size", "must be between 1 and");

@@ -138,7 +138,7 @@ class TrainCommandTest {
                 dev.toString(), "--out", probe.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.errLines()).hasSize(1);
-        assertThat(run.errLines().get(0)).startsWith("warning: the probe did not converge (fixed schedule after 1"
+        assertThat(run.errLines().get(0)).startsWith("warning: the probe did not converge (fixed schedule after 1 epoch:"
                 + " iterations: relative pseudo-gradient norm");
         JsonNode report = JSON.readTree(probe.resolve("probe.json").toFile());
         JsonNode c = report.path("training").path("convergence");

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The trainer's probe is the optimum of the elastic-net objective: on a small multinomial problem with overlapping
  * classes, the production solver (proximal L-BFGS on the per-class curvature blocks) and an independent one (OWL-QN,
  * test code) reach the same weights and the same exact zeros, and the returned probe satisfies the optimality
- * conditions when checked from scratch. The threshold, 10⁻⁵, is above the floor the float32 scores leave (about
- * 10⁻⁶ on this problem; below it the line search sees only rounding).
+ * conditions when checked from scratch. The threshold, 3·10⁻⁵, is above the floor float32 arithmetic leaves on this
+ * problem (about 1.2·10⁻⁵ when the gradient's product sums all 600 rows in float32, as the solver's 4,096-row blocks
+ * do; below it the line search sees only rounding).
  */
 class TrainerOptimumTest {
     @TempDir
@@ -28,7 +29,7 @@ class TrainerOptimumTest {
     void trainerAndAnIndependentSolverReachTheSameOptimumWithTheSameZeros() throws Exception {
         SyntheticStores.Data data = SyntheticStores.blobs(600, 12, 4, 1.0, 13);
         ProbeOptions options = new ProbeOptions(ProbeOptions.Task.CLASSIFICATION, 0.02, 0.001,
-                ProbeOptions.Solver.PROXIMAL_LBFGS, 1e-5, 2000, 0, 128, 0.001, 1, false, 1);
+                ProbeOptions.Solver.PROXIMAL_LBFGS, 3e-5, 2000, 0, 128, 0.001, 1, false, 1);
         try (ActivationStore store = ActivationStore.open(SyntheticStores.write(tmp.resolve("s"), data,
                 StoreDtype.FLOAT32)); NDManager m = NDManager.newBaseManager("PyTorch")) {
             PreparedSplits splits = PreparedSplits.of(ProbeInputs.ofStores(store, null, null), options);
@@ -61,7 +62,7 @@ class TrainerOptimumTest {
                 double[] x = objective.parameters(w, trained.probe().bias());
                 double[] g = new double[x.length];
                 objective.evaluate(x, g);
-                assertThat(Subgradients.pseudoGradientNorm(x, g, l1) / reference).isLessThan(2e-5);
+                assertThat(Subgradients.pseudoGradientNorm(x, g, l1) / reference).isLessThan(6e-5);
             }
         }
     }

@@ -24,7 +24,7 @@ public record Convergence(String solver, boolean converged, int iterations, int 
     /** One line for a warning or a report: what did not converge and how far it got. */
     public String warning(String what) {
         return String.format(java.util.Locale.ROOT,
-                "warning: %s did not converge (%s after %d iterations: %s %.3g > %.3g)", what, stop, iterations,
-                L1Minimizer.CRITERION, value, threshold);
+                "warning: %s did not converge (%s after %d %s: %s %.3g > %.3g)", what, stop, iterations,
+                ("adam".equals(solver) ? "epoch" : "iteration") + (iterations == 1 ? "" : "s"), L1Minimizer.CRITERION, value, threshold);
     }
 }

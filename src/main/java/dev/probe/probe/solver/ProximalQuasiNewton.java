@@ -126,6 +126,9 @@ public final class ProximalQuasiNewton implements L1Minimizer {
                 damping = alpha == 1 ? (damping < 1e-4 ? 0 : damping / 3) : Math.max(damping, 1e-3) / alpha;
             }
             if (!accepted) {
+                if (blocks && damping > MAX_DAMPING && evaluations < settings.maxEvaluations()) {
+                    continue; // the blocks are given up: the scaled diagonal from here on
+                }
                 if (!model.isEmpty() && !retried && evaluations < settings.maxEvaluations()) {
                     model.clear();
                     retried = true;
