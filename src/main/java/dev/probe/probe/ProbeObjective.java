@@ -209,14 +209,7 @@ final class ProbeObjective implements SmoothFunction {
 
     /** ‖W‖_F's curvature per neuron, {@code λ2·κ_j²/‖W‖_F} (its rank-one part left out), or 0 at W = 0. */
     private double[] frobeniusCurvature(double[] x) {
-        double sq = 0;
-        for (int c = 0; c < outputs; c++) {
-            for (int j = 0; j < width; j++) {
-                double v = kappa[j] * x[c * width + j];
-                sq += v * v;
-            }
-        }
-        double norm = Math.sqrt(sq);
+        double norm = rawNorm(x);
         double[] out = new double[width];
         for (int j = 0; j < width; j++) {
             out[j] = norm > 0 ? l2 * kappa[j] * kappa[j] / norm : 0;
@@ -294,11 +287,8 @@ final class ProbeObjective implements SmoothFunction {
         return loss;
     }
 
-    /** Adds λ2·‖W‖_F's gradient to {@code gradient} and returns its value. */
-    private double frobenius(double[] x, double[] gradient) {
-        if (l2 == 0) {
-            return 0;
-        }
+    /** ‖W‖_F of the raw weights, {@code sqrt(Σ κ_j²·V_cj²)}. */
+    private double rawNorm(double[] x) {
         double sq = 0;
         for (int c = 0; c < outputs; c++) {
             for (int j = 0; j < width; j++) {
@@ -306,7 +296,15 @@ final class ProbeObjective implements SmoothFunction {
                 sq += v * v;
             }
         }
-        double norm = Math.sqrt(sq);
+        return Math.sqrt(sq);
+    }
+
+    /** Adds λ2·‖W‖_F's gradient to {@code gradient} and returns its value. */
+    private double frobenius(double[] x, double[] gradient) {
+        if (l2 == 0) {
+            return 0;
+        }
+        double norm = rawNorm(x);
         if (norm > 0) {
             for (int c = 0; c < outputs; c++) {
                 for (int j = 0; j < width; j++) {

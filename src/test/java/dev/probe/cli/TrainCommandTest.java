@@ -139,7 +139,7 @@ class TrainCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.errLines()).hasSize(1);
         assertThat(run.errLines().get(0)).startsWith("warning: the probe did not converge (fixed schedule after 1 epoch:"
-                + " iterations: relative pseudo-gradient norm");
+                + " relative pseudo-gradient norm");
         JsonNode report = JSON.readTree(probe.resolve("probe.json").toFile());
         JsonNode c = report.path("training").path("convergence");
         assertThat(c.path("solver").asText()).isEqualTo("adam");

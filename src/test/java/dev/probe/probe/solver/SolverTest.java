@@ -63,15 +63,8 @@ class SolverTest {
     @ParameterizedTest
     @MethodSource("solvers")
     void lassoReachesTheKktPoint(Solver solver) {
-        double[][] design = {
-            {1, 0.5, -0.3, 0.2},
-            {0.2, 1, 0.4, -0.1},
-            {-0.5, 0.3, 1, 0.6},
-            {0.7, -0.2, 0.1, 1},
-            {0.1, 0.9, -0.6, 0.3},
-            {-0.4, 0.2, 0.8, -0.7},
-        };
-        double[] target = {2, -1, 0.5, 1.5, -0.8, 0.3};
+        double[][] design = DESIGN;
+        double[] target = TARGET;
         double lambda = 1.2;
         double[] l1 = {lambda, lambda, lambda, lambda};
         SmoothFunction f = leastSquares(design, target);
@@ -80,7 +73,7 @@ class SolverTest {
         // coordinate descent run to machine precision, written independently here, finds the same point
         assertThat(r.x()).containsExactly(coordinateDescentLasso(design, target, lambda), within(1e-7));
         // and the values NumPy's coordinate descent gives: [0.58590209, 0, 0, 0.06459655], with exact zeros
-        assertThat(r.x()).containsExactly(new double[] {0.58590209, 0, 0, 0.06459655}, within(1e-7));
+        assertThat(r.x()).containsExactly(LASSO_SOLUTION, within(1e-7));
         assertThat(r.x()[1]).isZero();
         assertThat(r.x()[2]).isZero();
     }
@@ -120,107 +113,84 @@ class SolverTest {
         assertThat(warm.x()).containsExactly(cold.x(), within(1e-7));
     }
 
+    /** The literal lasso problem of {@link #lassoReachesTheKktPoint}, and its solution at λ = 1.2. */
+    private static final double[][] DESIGN = {
+        {1, 0.5, -0.3, 0.2},
+        {0.2, 1, 0.4, -0.1},
+        {-0.5, 0.3, 1, 0.6},
+        {0.7, -0.2, 0.1, 1},
+        {0.1, 0.9, -0.6, 0.3},
+        {-0.4, 0.2, 0.8, -0.7},
+    };
+    private static final double[] TARGET = {2, -1, 0.5, 1.5, -0.8, 0.3};
+    private static final double[] LASSO_SOLUTION = {0.58590209, 0, 0, 0.06459655};
+
     /**
      * With the exact Hessian as its model (one dense block), the first proximal step solves a lasso exactly: the
      * solver needs one iteration, a second to confirm, and reaches the coordinate-descent solution.
      */
     @org.junit.jupiter.api.Test
     void anExactCurvatureModelSolvesALassoInOneStep() {
-        double[][] design = {
-            {1, 0.5, -0.3, 0.2},
-            {0.2, 1, 0.4, -0.1},
-            {-0.5, 0.3, 1, 0.6},
-            {0.7, -0.2, 0.1, 1},
-            {0.1, 0.9, -0.6, 0.3},
-            {-0.4, 0.2, 0.8, -0.7},
-        };
-        double[] target = {2, -1, 0.5, 1.5, -0.8, 0.3};
-        double[] hessian = new double[16];
-        for (double[] row : design) {
-            for (int a = 0; a < 4; a++) {
-                for (int b = 0; b < 4; b++) {
-                    hessian[a * 4 + b] += row[a] * row[b];
-                }
-            }
-        }
-        SmoothFunction plain = leastSquares(design, target);
-        SmoothFunction exact = new SmoothFunction() {
-            @Override
-            public int dimension() {
-                return 4;
-            }
-
-            @Override
-            public double evaluate(double[] x, double[] g) {
-                return plain.evaluate(x, g);
-            }
-
-            @Override
-            public Curvature curvature(double[] x, int[] working) {
-                return new Curvature(new double[] {1, 1, 1, 1},
-                        java.util.List.of(new Curvature.Block(new int[] {0, 1, 2, 3}, hessian)));
-            }
-        };
+        SmoothFunction exact = withCurvature(leastSquares(DESIGN, TARGET), new double[] {1, 1, 1, 1}, gram(1));
         double[] l1 = {1.2, 1.2, 1.2, 1.2};
         L1Minimizer.Result r = new ProximalQuasiNewton(10).minimize(exact, l1, new double[4], reference(exact, l1),
                 new L1Minimizer.Settings(1e-9, 100, 1000), (i, v, c) -> { });
         assertThat(r.convergence().converged()).isTrue();
         assertThat(r.convergence().iterations()).isLessThanOrEqualTo(2);
-        assertThat(r.x()).containsExactly(new double[] {0.58590209, 0, 0, 0.06459655}, within(1e-7));
+        assertThat(r.x()).containsExactly(LASSO_SOLUTION, within(1e-7));
     }
 
     /**
      * Curvature blocks that promise far more decrease than the function gives (the exact lasso Hessian scaled down,
      * as a saturated softmax class looks locally flat): damping the blocks, or at worst giving them up for the scaled
      * diagonal, still reaches the coordinate-descent solution. Without damping the blocks' steps are up to 10¹² times
-     * too long and three halvings do not rescue them.
+     * too long and three halvings do not rescue them. The diagonal model stays honest, as the probe objective's
+     * floored one does.
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(doubles = {1e-2, 1e-6, 1e-12})
     void anOverOptimisticCurvatureModelIsDamped(double underestimate) {
-        double[][] design = {
-            {1, 0.5, -0.3, 0.2},
-            {0.2, 1, 0.4, -0.1},
-            {-0.5, 0.3, 1, 0.6},
-            {0.7, -0.2, 0.1, 1},
-            {0.1, 0.9, -0.6, 0.3},
-            {-0.4, 0.2, 0.8, -0.7},
-        };
-        double[] target = {2, -1, 0.5, 1.5, -0.8, 0.3};
-        double[] hessian = new double[16];
-        for (double[] row : design) {
-            for (int a = 0; a < 4; a++) {
-                for (int b = 0; b < 4; b++) {
-                    hessian[a * 4 + b] += row[a] * row[b] * underestimate;
-                }
-            }
-        }
-        SmoothFunction plain = leastSquares(design, target);
-        SmoothFunction optimistic = new SmoothFunction() {
-            @Override
-            public int dimension() {
-                return 4;
-            }
-
-            @Override
-            public double evaluate(double[] x, double[] g) {
-                return plain.evaluate(x, g);
-            }
-
-            @Override
-            public Curvature curvature(double[] x, int[] working) {
-                double[] diagonal = new double[4];
-                for (int j = 0; j < 4; j++) {
-                    diagonal[j] = hessian[j * 4 + j] / underestimate; // the diagonal model stays honest, as the
-                }                                                     // probe objective's floored one does
-                return new Curvature(diagonal, java.util.List.of(new Curvature.Block(new int[] {0, 1, 2, 3}, hessian)));
-            }
-        };
+        double[] exact = gram(1);
+        double[] diagonal = {exact[0], exact[5], exact[10], exact[15]};
+        SmoothFunction optimistic = withCurvature(leastSquares(DESIGN, TARGET), diagonal, gram(underestimate));
         double[] l1 = {1.2, 1.2, 1.2, 1.2};
         L1Minimizer.Result r = new ProximalQuasiNewton(10).minimize(optimistic, l1, new double[4],
                 reference(optimistic, l1), new L1Minimizer.Settings(1e-9, 500, 5000), (i, v, c) -> { });
         assertThat(r.convergence().converged()).as(r.convergence().toString()).isTrue();
-        assertThat(r.x()).containsExactly(new double[] {0.58590209, 0, 0, 0.06459655}, within(1e-7));
+        assertThat(r.x()).containsExactly(LASSO_SOLUTION, within(1e-7));
+    }
+
+    /** {@code scale·AᵀA} of {@link #DESIGN}, row-major. */
+    private static double[] gram(double scale) {
+        double[] h = new double[16];
+        for (double[] row : DESIGN) {
+            for (int a = 0; a < 4; a++) {
+                for (int b = 0; b < 4; b++) {
+                    h[a * 4 + b] += row[a] * row[b] * scale;
+                }
+            }
+        }
+        return h;
+    }
+
+    /** {@code f} offering the diagonal and one dense block over all four coordinates as its curvature model. */
+    private static SmoothFunction withCurvature(SmoothFunction f, double[] diagonal, double[] block) {
+        return new SmoothFunction() {
+            @Override
+            public int dimension() {
+                return f.dimension();
+            }
+
+            @Override
+            public double evaluate(double[] x, double[] g) {
+                return f.evaluate(x, g);
+            }
+
+            @Override
+            public Curvature curvature(double[] x, int[] working) {
+                return new Curvature(diagonal, java.util.List.of(new Curvature.Block(new int[] {0, 1, 2, 3}, block)));
+            }
+        };
     }
 
     /** ‖◇F(0)‖₂: the scale of the criterion. */
