@@ -5,10 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Memory alignment for deterministic numerics. DJL creates arrays from Java data without copying, on direct buffers
- * whose address alignment varies from run to run; PyTorch's CPU kernels (MKL) may take a different code path, and so
- * round differently, for differently aligned inputs. Arrays that feed matrix products are therefore copied into
- * PyTorch's own (64-byte aligned) memory, or built on 64-byte aligned direct buffers.
+ * Native memory that PyTorch owns. DJL creates arrays from Java data without copying, on JVM direct buffers: their
+ * lifetime follows the Java object, not the NDManager scope (a buffer the JVM frees while native code still reads it
+ * is the use-after-free of docs/solver.md), and their address alignment varies from run to run. Arrays that feed
+ * matrix products are therefore copied into PyTorch's own 64-byte aligned memory, owned by the array's manager, or
+ * built on 64-byte aligned direct buffers. (Alignment alone was measured not to change results with this libtorch
+ * build; the copy keeps the inputs independent of it.)
  */
 public final class Aligned {
     private static final int ALIGNMENT = 64;
