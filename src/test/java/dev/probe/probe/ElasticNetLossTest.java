@@ -1,5 +1,13 @@
 package dev.probe.probe;
 
+import static dev.probe.probe.ToyProblem.B;
+import static dev.probe.probe.ToyProblem.L1;
+import static dev.probe.probe.ToyProblem.L2;
+import static dev.probe.probe.ToyProblem.W;
+import static dev.probe.probe.ToyProblem.X;
+import static dev.probe.probe.ToyProblem.Y;
+import static dev.probe.probe.ToyProblem.flat;
+import static dev.probe.probe.ToyProblem.toFloat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,10 +17,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.probe.activations.store.ActivationStore;
-import dev.probe.activations.store.StoreDtype;
 import dev.probe.activations.store.TokenRow;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,25 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ElasticNetLossTest {
     private static final double TOLERANCE = 1e-5;
-
-    /** Five rows × four neurons. */
-    private static final double[][] X = {
-        {0.5, -1.0, 2.0, 0.0},
-        {1.5, 0.25, -0.5, 1.0},
-        {-2.0, 0.75, 0.5, -1.5},
-        {0.0, 1.25, -1.0, 0.5},
-        {1.0, -0.5, 0.25, 2.0},
-    };
-    private static final int[] Y = {0, 1, 2, 1, 0};
-    /** Three classes × four neurons; no zero entry, so sign(W) is defined everywhere. */
-    private static final double[][] W = {
-        {0.3, -0.2, 0.1, 0.05},
-        {-0.1, 0.4, -0.3, 0.2},
-        {0.25, 0.15, -0.05, -0.35},
-    };
-    private static final double[] B = {0.1, -0.2, 0.05};
-    private static final double L1 = 0.01;
-    private static final double L2 = 0.05;
 
     @Test
     void crossEntropyEqualsTheHandComputedMean() {
@@ -152,7 +139,7 @@ class ElasticNetLossTest {
      */
     @Test
     void firstAdamStepMovesEveryParameterByLearningRateAgainstTheGradient(@TempDir Path tmp) throws Exception {
-        try (ActivationStore store = toyStore(tmp)) {
+        try (ActivationStore store = ToyProblem.store(tmp)) {
             ProbeData train = new ProbeData("train", store.matrix(), new long[] {0, 1, 2, 3, 4}, Y.clone(), null);
             LabelIndex index = LabelIndex.fromTraining(store.tokens().stream().map(TokenRow::label).toList(), 1);
             assertThat(index.labels()).containsExactly("a", "b", "c");
@@ -196,7 +183,7 @@ class ElasticNetLossTest {
      */
     @Test
     void threeAdamStepsMatchADoublePrecisionSimulation(@TempDir Path tmp) throws Exception {
-        try (ActivationStore store = toyStore(tmp)) {
+        try (ActivationStore store = ToyProblem.store(tmp)) {
             ProbeData train = new ProbeData("train", store.matrix(), new long[] {0, 1, 2, 3, 4}, Y.clone(), null);
             LabelIndex index = LabelIndex.fromTraining(store.tokens().stream().map(TokenRow::label).toList(), 1);
             assertThat(index.labels()).containsExactly("a", "b", "c");
@@ -237,17 +224,6 @@ class ElasticNetLossTest {
                 assertThat(engine).as("parameter %d after 3 steps", i).isCloseTo(p[i], within(TOLERANCE));
             }
         }
-    }
-
-    /** The toy rows as a float32 store, labelled "a", "b", "c" for classes 0, 1, 2 (all values exact in float32). */
-    private static ActivationStore toyStore(Path tmp) throws Exception {
-        float[][] rows = new float[X.length][];
-        for (int i = 0; i < X.length; i++) {
-            rows[i] = toFloat(X[i]);
-        }
-        List<String> labels = java.util.Arrays.stream(Y).mapToObj(y -> "abc".substring(y, y + 1)).toList();
-        return ActivationStore.open(SyntheticStores.write(tmp.resolve("toy"), new SyntheticStores.Data(rows, labels,
-                labels), StoreDtype.FLOAT32));
     }
 
     private static LinearProbe oneStep(ProbeData train, LabelIndex index, double lr) {
@@ -341,23 +317,5 @@ class ElasticNetLossTest {
             y[i] = Y[i];
         }
         return m.create(y);
-    }
-
-    private static float[] flat(double[][] a) {
-        float[] out = new float[a.length * a[0].length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[i].length; j++) {
-                out[i * a[i].length + j] = (float) a[i][j];
-            }
-        }
-        return out;
-    }
-
-    private static float[] toFloat(double[] a) {
-        float[] out = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = (float) a[i];
-        }
-        return out;
     }
 }

@@ -1,14 +1,20 @@
 package dev.probe.probe;
 
+import static dev.probe.probe.ToyProblem.B;
+import static dev.probe.probe.ToyProblem.L1;
+import static dev.probe.probe.ToyProblem.L2;
+import static dev.probe.probe.ToyProblem.W;
+import static dev.probe.probe.ToyProblem.X;
+import static dev.probe.probe.ToyProblem.Y;
+import static dev.probe.probe.ToyProblem.flat;
+import static dev.probe.probe.ToyProblem.toFloat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import dev.probe.activations.store.ActivationStore;
-import dev.probe.activations.store.StoreDtype;
 import dev.probe.probe.solver.Subgradients;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,29 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * reference {@code ‖◇F(0)‖} from the statistics alone.
  */
 class ProbeObjectiveTest {
-    private static final double[][] X = {
-        {0.5, -1.0, 2.0, 0.0},
-        {1.5, 0.25, -0.5, 1.0},
-        {-2.0, 0.75, 0.5, -1.5},
-        {0.0, 1.25, -1.0, 0.5},
-        {1.0, -0.5, 0.25, 2.0},
-    };
-    private static final int[] Y = {0, 1, 2, 1, 0};
-    private static final double[][] W = {
-        {0.3, -0.2, 0.1, 0.05},
-        {-0.1, 0.4, -0.3, 0.2},
-        {0.25, 0.15, -0.05, -0.35},
-    };
-    private static final double[] B = {0.1, -0.2, 0.05};
-    private static final double L1 = 0.01;
-    private static final double L2 = 0.05;
-
     @TempDir
     Path tmp;
 
     @Test
     void valueAndGradientMatchTheHandComputation() throws Exception {
-        try (ActivationStore store = toyStore(); NDManager m = NDManager.newBaseManager("PyTorch")) {
+        try (ActivationStore store = ToyProblem.store(tmp); NDManager m = NDManager.newBaseManager("PyTorch")) {
             ProbeData train = new ProbeData("train", store.matrix(), new long[] {0, 1, 2, 3, 4}, Y.clone(), null);
             try (DesignBlocks blocks = new DesignBlocks(m, train, null, 2)) {
                 assertThat(blocks.count()).isEqualTo(3);
@@ -132,33 +121,5 @@ class ProbeObjectiveTest {
             }
         }
         return loss / n + L2 * norm;
-    }
-
-    private ActivationStore toyStore() throws Exception {
-        float[][] rows = new float[X.length][];
-        for (int i = 0; i < X.length; i++) {
-            rows[i] = toFloat(X[i]);
-        }
-        List<String> labels = java.util.Arrays.stream(Y).mapToObj(y -> "abc".substring(y, y + 1)).toList();
-        return ActivationStore.open(SyntheticStores.write(tmp.resolve("toy"), new SyntheticStores.Data(rows, labels,
-                labels), StoreDtype.FLOAT32));
-    }
-
-    private static float[] flat(double[][] a) {
-        float[] out = new float[a.length * a[0].length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[i].length; j++) {
-                out[i * a[i].length + j] = (float) a[i][j];
-            }
-        }
-        return out;
-    }
-
-    private static float[] toFloat(double[] a) {
-        float[] out = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = (float) a[i];
-        }
-        return out;
     }
 }
