@@ -15,10 +15,10 @@ public interface SmoothFunction {
     double evaluate(double[] x, double[] gradient);
 
     /**
-     * A model of ∇²f at {@code x} (the point last evaluated), which quasi-Newton solvers grow their estimate from in
-     * place of a multiple of the identity: dense blocks where the function can afford them (they should cover the
-     * coordinates of {@code working}, which the solver is about to move), a diagonal elsewhere; null when the function
-     * offers none. A model without blocks is taken as a diagonal shape only and rescaled by the solver.
+     * A model of ∇²f at {@code x} (usually the point last evaluated), which quasi-Newton solvers grow their estimate
+     * from in place of a multiple of the identity: dense blocks where the function can afford them (they should cover
+     * the coordinates of {@code working}, which the solver is about to move), a diagonal elsewhere; null when the
+     * function offers none. A model without blocks is taken as a diagonal shape only and rescaled by the solver.
      *
      * @param working the coordinates the solver will move, in increasing order
      */
