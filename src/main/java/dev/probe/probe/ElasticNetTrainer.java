@@ -62,10 +62,7 @@ public final class ElasticNetTrainer {
         TrainingStatistics s = stats.restrict(neurons);
         boolean classification = options.task() == ProbeOptions.Task.CLASSIFICATION;
         double[] scale = ProbeObjective.scales(s);
-        double[] kappa = new double[scale.length];
-        for (int j = 0; j < kappa.length; j++) {
-            kappa[j] = options.standardize() ? 1 : 1 / scale[j];
-        }
+        double[] kappa = kappa(scale, options);
         Features probeFeatures = options.standardize()
                 ? new Features(neurons, toFloats(s.mean()), toFloats(scale)) : new Features(neurons, null, null);
         try (NDManager base = NDManager.newBaseManager("PyTorch");
@@ -162,10 +159,7 @@ public final class ElasticNetTrainer {
         int[] neurons = probe.features().neurons();
         TrainingStatistics s = stats.restrict(neurons);
         double[] scale = ProbeObjective.scales(s);
-        double[] kappa = new double[scale.length];
-        for (int j = 0; j < kappa.length; j++) {
-            kappa[j] = options.standardize() ? 1 : 1 / scale[j];
-        }
+        double[] kappa = kappa(scale, options);
         try (NDManager base = NDManager.newBaseManager("PyTorch");
                 DesignBlocks blocks = new DesignBlocks(base, train, neurons, DesignBlocks.ROWS)) {
             ProbeObjective objective = new ProbeObjective(base, blocks, s, options.task()
@@ -222,6 +216,15 @@ public final class ElasticNetTrainer {
             b[c] = (float) centred;
         }
         return objective.parameters(w, b);
+    }
+
+    /** The penalty scale per neuron: 1 on standardised activations, {@code 1/s_j} on raw ones ({@link ProbeObjective}). */
+    private static double[] kappa(double[] scale, ProbeOptions options) {
+        double[] kappa = new double[scale.length];
+        for (int j = 0; j < kappa.length; j++) {
+            kappa[j] = options.standardize() ? 1 : 1 / scale[j];
+        }
+        return kappa;
     }
 
     private static float[] toFloats(double[] values) {
