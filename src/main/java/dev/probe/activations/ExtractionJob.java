@@ -156,7 +156,11 @@ public final class ExtractionJob {
         for (int s = 0; s < sentences.size(); s++) {
             Sentence sentence = sentences.get(s);
             for (int w = 0; w < sentence.size(); w++) {
-                rows.add(new TokenRow(s, w, sentence.words().get(w), sentence.labels().get(w)));
+                List<String> values = new ArrayList<>(sentence.annotations().size());
+                for (List<String> column : sentence.annotations()) {
+                    values.add(column.get(w));
+                }
+                rows.add(new TokenRow(s, w, sentence.words().get(w), values));
             }
         }
         return rows;
@@ -176,7 +180,7 @@ public final class ExtractionJob {
                 options.point().id(), options.layers(), width, width * options.layers().size(), dtype.typeName(),
                 options.aggregation().id(),
                 new StoreManifest.InputRef(corpus.file().toAbsolutePath().toString(), corpus.sha256(),
-                        corpus.format().id(), corpus.labelColumn()),
+                        corpus.format().id(), corpus.columns(), corpus.labelColumn()),
                 new StoreManifest.Counts(stats.sentences(), stats.words(), stats.subwords(), stats.windowedSentences()),
                 new StoreManifest.Windowing(options.maxTokens(), (options.maxTokens() - specials) / 2, WINDOW_SCHEME),
                 labels, extra);

@@ -38,6 +38,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "STORE", description = "Store to score.")
     Path storeDir;
 
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "Annotation column of the store to score against (default: the column the probe was trained"
+                    + " on).")
+    String label;
+
     @Option(names = "--json", description = "Print the metrics as JSON.")
     boolean json;
 
@@ -53,7 +58,7 @@ public final class EvalCommand implements Callable<Integer> {
                 rows[i] = i;
             }
             LinearProbe probe = loaded.probe();
-            List<String> labels = tokens.stream().map(TokenRow::label).toList();
+            List<String> labels = store.labels(label != null ? label : loaded.label());
             ProbeData data;
             if (probe.task() == ProbeOptions.Task.REGRESSION) {
                 float[] targets = new float[labels.size()];

@@ -2,23 +2,15 @@ package dev.probe.cli;
 
 import dev.probe.ProbeException;
 import dev.probe.activations.Aggregation;
-import dev.probe.activations.ExtractionJob;
-import dev.probe.activations.Extractor;
+import dev.probe.activations.Extraction;
+import dev.probe.activations.ExtractionRequest;
 import dev.probe.activations.store.StoreDtype;
 import dev.probe.activations.store.StoreManifest;
-import dev.probe.corpus.Corpora;
-import dev.probe.corpus.Corpus;
 import dev.probe.corpus.CorpusFormat;
-import dev.probe.corpus.NeuroxReader;
-import dev.probe.io.OutputGuard;
-import dev.probe.io.OutputKind;
-import dev.probe.io.OutputLock;
-import dev.probe.model.LoadedModel;
+import dev.probe.model.ModelRepository;
 import dev.probe.model.ProbePoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,8 +40,9 @@ public final class ExtractCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--column", paramLabel = "NAME|N",
-            description = "Label column: upos, xpos, feats, deprel, misc or a 1-based index for CoNLL-U (default xpos);"
-                    + " a 1-based index for TSV (default 2).")
+            description = "Default label column, recorded in the store (every column is kept; train, eval and rank take"
+                    + " another with --label): upos, xpos, feats, deprel, misc or a 1-based index for CoNLL-U (default"
+                    + " xpos); a 1-based index for TSV (default 2).")
     String column;
 
     @Option(names = "--token-column", defaultValue = "1", paramLabel = "N",
@@ -95,51 +88,29 @@ public final class ExtractCommand implements Callable<Integer> {
             description = "Most sentences per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--json", description = "Print the store's manifest as JSON instead of key-value lines.")
+    boolean json;
+
     @Override
     public Integer call() throws ProbeException {
-        StoreDtype storeDtype = parseDtype(dtype);
-        ProbePoint probePoint = parsePoint(point);
-        Aggregation aggregation = Aggregation.parse(aggregate);
-        OptionBounds.check("--batch-tokens", batchTokens, 1, OptionBounds.MAX_BATCH_TOKENS);
-        OptionBounds.check("--batch-size", batchSize, 1, OptionBounds.MAX_BATCH_SIZE);
-        OptionBounds.check("--checkpoint-every", checkpointEvery, 1, Integer.MAX_VALUE);
-        CorpusFormat corpusFormat = format == null ? null : CorpusFormat.parse(format);
-        OutputGuard.check(out, OutputKind.STORE, force, inputs(corpusFormat));
-        OutputLock.checkNotBusy(out);
-        Corpus corpus = Corpora.read(input, corpusFormat, column, tokenColumn);
+        ExtractionRequest request = new ExtractionRequest(input, format == null ? null : CorpusFormat.parse(format),
+                column, tokenColumn, modelOptions.choice(), ExtractionRequest.layers(layers), parsePoint(point),
+                Aggregation.parse(aggregate), parseDtype(dtype), batchTokens, batchSize, out, force, resume,
+                checkpointEvery);
         PrintWriter err = spec.commandLine().getErr();
-        try (LoadedModel model = modelOptions.load()) {
-            List<Integer> layerList = LayerSpec.parse(layers, model.transformer().info().availableLayers(probePoint));
-            if (model.transformer().info().width(probePoint) == 0) {
-                throw new ProbeException("--point " + probePoint.id() + " is not available for this model");
-            }
-            Extractor.Options options = new Extractor.Options(probePoint, layerList, aggregation, batchTokens,
-                    batchSize, modelOptions.windowTokens(model), modelOptions.workers());
-            long start = System.nanoTime();
-            StoreManifest manifest;
-            try (ProgressBar bar = new ProgressBar(err, "words", corpus.wordCount(), ProgressBar.wanted(logging))) {
-                manifest = ExtractionJob.run(corpus, model, options, storeDtype,
-                        new ExtractionJob.Output(out, force, resume, checkpointEvery, err), bar::advance);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+        long start = System.nanoTime();
+        StoreManifest manifest;
+        try (ProgressBar bar = ProgressBar.deferred(err, "words", ProgressBar.wanted(logging))) {
+            manifest = Extraction.run(request, ModelRepository.atDefaultHome(), bar::start, err);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (json) {
+            spec.commandLine().getOut().print(manifest.toJson());
+            spec.commandLine().getOut().flush();
+        } else {
             printSummary(spec.commandLine().getOut(), out, manifest, seconds);
         }
         return 0;
-    }
-
-    /** The files and folders this command reads, which --out must not name or hold. */
-    private List<Path> inputs(CorpusFormat corpusFormat) {
-        List<Path> inputs = new ArrayList<>(List.of(input));
-        if (corpusFormat == CorpusFormat.NEUROX || corpusFormat == null) {
-            try {
-                inputs.add(NeuroxReader.labelFile(input));
-                inputs.add(NeuroxReader.inFile(input));
-            } catch (ProbeException e) {
-                // not a NeuroX pair: the corpus reader says so if it matters
-            }
-        }
-        inputs.addAll(modelOptions.inputPaths());
-        return inputs;
     }
 
     /** Tab-separated {@code key value} lines: easy to read, easy to {@code cut}. */
@@ -152,7 +123,8 @@ public final class ExtractCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "windowed_sentences\t%d%n", m.counts().windowedSentences());
         out.printf(Locale.ROOT, "layers\t%s%n", m.layers());
         out.printf(Locale.ROOT, "neurons\t%d%n", m.neurons());
-        out.printf(Locale.ROOT, "labels\t%d%n", m.labels().size());
+        out.printf(Locale.ROOT, "columns\t%s%n", String.join(" ", m.input().columns()));
+        out.printf(Locale.ROOT, "labels\t%d (%s)%n", m.labels().size(), m.input().defaultLabel());
         out.printf(Locale.ROOT, "seconds\t%.2f%n", seconds);
         out.printf(Locale.ROOT, "words_per_second\t%.0f%n", m.counts().words() / Math.max(seconds, 1e-9));
         out.flush();

@@ -1,5 +1,6 @@
 package dev.probe.cli;
 
+import dev.probe.InvalidRequest;
 import dev.probe.ProbeException;
 import dev.probe.Provenance;
 import java.io.PrintWriter;
@@ -49,18 +50,29 @@ public final class ProbeCommand {
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         boolean verbose = verbose(parsed);
-        if (e instanceof ProbeException) {
+        if (e instanceof InvalidRequest invalid) {
+            err.println("probe: " + flag(invalid.field()) + ": " + oneLine(invalid.problem()));
+        } else if (e instanceof ProbeException) {
             err.println("probe: " + oneLine(e.getMessage()));
         } else {
             err.println("probe: internal error: " + oneLine(String.valueOf(e)));
         }
         if (verbose) {
             e.printStackTrace(err);
-        } else if (!(e instanceof ProbeException)) {
+        } else if (!(e instanceof ProbeException) && !(e instanceof InvalidRequest)) {
             err.println("probe: run again with --verbose for the stack trace");
         }
         err.flush();
-        return e instanceof ProbeException ? INPUT_ERROR : INTERNAL_ERROR;
+        return e instanceof ProbeException || e instanceof InvalidRequest ? INPUT_ERROR : INTERNAL_ERROR;
+    }
+
+    /** The option behind a request field: {@code batchTokens} → {@code --batch-tokens}. */
+    static String flag(String field) {
+        return switch (field) {
+            case "grid" -> "--grid-values";
+            case "learningRate" -> "--lr";
+            default -> "--" + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     /** Every message is one line: line breaks inside a message (from a library) become "; ". */

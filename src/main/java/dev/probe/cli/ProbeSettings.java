@@ -1,7 +1,6 @@
 package dev.probe.cli;
 
 import dev.probe.ProbeException;
-import dev.probe.model.Threads;
 import dev.probe.probe.ProbeOptions;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -61,11 +60,6 @@ public final class ProbeSettings {
             description = "Fold training labels seen fewer than N times into one class (default: ${DEFAULT-VALUE}).")
     int minCount;
 
-    /** Sets PyTorch's thread pool: one thread per core. */
-    static void configureEngine() {
-        Threads.configure(Runtime.getRuntime().availableProcessors());
-    }
-
     /** The validated options. */
     ProbeOptions options() throws ProbeException {
         ProbeOptions.Task t;
@@ -82,6 +76,6 @@ public final class ProbeSettings {
         }
         return new ProbeOptions(t, l1, l2, d.solver(), tolerance, maxIterations, epochs != null ? epochs : d.epochs(),
                 batchSize != null ? batchSize : d.batchSize(), learningRate != null ? learningRate : d.learningRate(),
-                seed, standardize, minCount).validate();
+                seed, standardize, minCount);
     }
 }

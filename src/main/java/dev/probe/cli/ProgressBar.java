@@ -10,7 +10,7 @@ import java.util.Locale;
 final class ProgressBar implements AutoCloseable {
     private final PrintWriter err;
     private final String unit;
-    private final long total;
+    private long total;
     private final boolean enabled;
     private final long start = System.nanoTime();
     private long done;
@@ -21,6 +21,17 @@ final class ProgressBar implements AutoCloseable {
         this.unit = unit;
         this.total = total;
         this.enabled = enabled;
+    }
+
+    /** A bar whose total is set when the work starts ({@link #start}). */
+    static ProgressBar deferred(PrintWriter err, String unit, boolean enabled) {
+        return new ProgressBar(err, unit, 0, enabled);
+    }
+
+    /** Sets the total, now known, and returns what advances the bar. */
+    synchronized dev.probe.activations.Extractor.Progress start(long work) {
+        this.total = work;
+        return this::advance;
     }
 
     /** Enabled unless quiet or there is no terminal. */

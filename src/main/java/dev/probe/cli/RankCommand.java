@@ -1,28 +1,15 @@
 package dev.probe.cli;
 
 import dev.probe.ProbeException;
-import dev.probe.activations.store.ActivationStore;
-import dev.probe.io.AtomicDirectory;
 import dev.probe.io.Json;
-import dev.probe.io.OutputGuard;
-import dev.probe.io.OutputKind;
-import dev.probe.probe.LinearProbe;
-import dev.probe.probe.PreparedSplits;
-import dev.probe.probe.ProbeArtifact;
-import dev.probe.probe.ProbeInputs;
-import dev.probe.probe.ProbeOptions;
-import dev.probe.rank.RankJob;
+import dev.probe.rank.RankRequest;
+import dev.probe.rank.RankSettings;
 import dev.probe.rank.RankingResult;
-import dev.probe.report.ReportWriter;
-import java.io.IOException;
+import dev.probe.report.RankStage;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,14 +31,8 @@ public final class RankCommand implements Callable<Integer> {
     @Mixin
     ProbeSettings settings;
 
-    @Option(names = "--train", required = true, paramLabel = "STORE", description = "Training store.")
-    Path train;
-
-    @Option(names = "--dev", required = true, paramLabel = "STORE", description = "Development store.")
-    Path dev;
-
-    @Option(names = "--test", paramLabel = "STORE", description = "Test store.")
-    Path test;
+    @Mixin
+    StoreOptions stores;
 
     @Option(names = "--probe", paramLabel = "DIR", description = "A probe over all neurons from probe train (default: train one).")
     Path probe;
@@ -77,85 +58,50 @@ public final class RankCommand implements Callable<Integer> {
             description = "Replace a rank folder written by probe (never another folder or an input).")
     boolean force;
 
+    @Option(names = "--json", description = "Print ranking.json's summary as JSON instead of key-value lines.")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
-        ProbeOptions options = settings.options();
-        if (options.task() != ProbeOptions.Task.CLASSIFICATION) {
-            throw new ProbeException("rank works on classification probes (--task classification)");
+        if (stores.dev == null) {
+            throw new ProbeException("rank needs --dev STORE: the minimal neuron set is chosen on it");
         }
-        if (!(delta >= 0 && delta <= 100)) {
-            throw new ProbeException("--delta must be between 0 and 100 accuracy points, found " + delta);
-        }
-        double[] values = grid || gridValues != null ? parseGrid(gridValues) : null;
-        OutputGuard.check(out, OutputKind.RANKING, force,
-                Stream.of(train, dev, test, probe).filter(Objects::nonNull).toList());
-        ProbeSettings.configureEngine();
+        List<Double> values = grid || gridValues != null ? parseGrid(gridValues) : null;
+        RankSettings wanted = new RankSettings(stores.label, settings.options(), delta, values, control);
+        RankRequest request = new RankRequest(stores.train, stores.dev, stores.test, probe, wanted, out, force);
         PrintWriter err = spec.commandLine().getErr();
-        try (AtomicDirectory outDir = AtomicDirectory.create(out, OutputKind.RANKING, force);
-                ActivationStore trainStore = ActivationStore.open(train);
-                ActivationStore devStore = ActivationStore.open(dev);
-                ActivationStore testStore = test == null ? null : ActivationStore.open(test)) {
-            LinearProbe given = null;
-            if (probe != null) {
-                ProbeArtifact.Loaded loaded = ProbeArtifact.read(probe);
-                for (ActivationStore s : new ActivationStore[] {trainStore, devStore, testStore}) {
-                    if (s != null) {
-                        ProbeArtifact.checkCompatible(loaded, probe, s);
-                    }
-                }
-                given = loaded.probe();
-                if (given.width() != trainStore.matrix().cols()) {
-                    throw new ProbeException(probe, "the probe reads " + given.width() + " neurons; rank needs a probe"
-                            + " over all " + trainStore.matrix().cols() + " neurons of the stores");
-                }
-            }
-            PreparedSplits splits = PreparedSplits.of(ProbeInputs.ofStores(trainStore, devStore, testStore), options);
-            if (given != null && !given.labels().labels().equals(splits.labels().labels())) {
-                throw new ProbeException(probe, "the probe's labels differ from the training store's labels");
-            }
-            RankJob.Request request = new RankJob.Request(splits, options, given,
-                    probe == null ? null : probe.toAbsolutePath().toString(), delta, values, control);
-            boolean chatty = !logging.quiet;
-            long start = System.nanoTime();
-            RankJob.Outcome outcome = RankJob.run(request, stage -> {
-                if (chatty) {
-                    err.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - start) / 1e9, stage);
-                    err.flush();
-                }
-            }, warning -> {
-                err.println(warning);
+        boolean chatty = !logging.quiet;
+        long start = System.nanoTime();
+        RankingResult result = RankStage.run(request, stage -> {
+            if (chatty) {
+                err.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - start) / 1e9, stage);
                 err.flush();
-            });
-            write(outDir, outcome);
-            summary(spec.commandLine().getOut(), outcome.result());
+            }
+        }, warning -> {
+            err.println(warning);
+            err.flush();
+        });
+        if (json) {
+            spec.commandLine().getOut().println(Json.writer().writeValueAsString(RankSummary.of(result,
+                    out.resolve("report.html"))));
+            spec.commandLine().getOut().flush();
+        } else {
+            summary(spec.commandLine().getOut(), result);
         }
         return 0;
     }
 
-    private void write(AtomicDirectory dir, RankJob.Outcome outcome) throws ProbeException {
-        try {
-            Path d = dir.path();
-            Files.writeString(d.resolve("ranking.json"),
-                    Json.writer(RankingResult.class).writeValueAsString(outcome.result()) + "\n", StandardCharsets.UTF_8);
-            ReportWriter.write(outcome.result(), d);
-            ProbeArtifact.writeInto(d.resolve("probe"), out.resolve("probe"), outcome.oracleReport(), outcome.oracle());
-            dir.commit();
-        } catch (IOException e) {
-            throw new ProbeException(out, "cannot write the ranking: " + e.getMessage(), e);
-        }
-    }
-
     private void summary(PrintWriter w, RankingResult r) {
-        w.printf(Locale.ROOT, "oracle\tdev %.4f\ttest %.4f%n", r.oracle().dev(), r.oracle().test());
+        w.printf(Locale.ROOT, "oracle\tdev %.4f%s%n", r.oracle().dev(), test(r.oracle().test()));
         if (!Double.isNaN(r.oracle().selectivity())) {
             w.printf(Locale.ROOT, "selectivity\t%.4f%n", r.oracle().selectivity());
         }
-        w.printf(Locale.ROOT, "minimal_set\t%d neurons (%.1f %%)\tdev %.4f\ttest %.4f%n", r.minimalSet().size(),
-                100 * r.minimalSet().fraction(), r.minimalSet().dev(), r.minimalSet().test());
+        w.printf(Locale.ROOT, "minimal_set\t%d neurons (%.1f %%)\tdev %.4f%s%n", r.minimalSet().size(),
+                100 * r.minimalSet().fraction(), r.minimalSet().dev(), test(r.minimalSet().test()));
         for (RankingResult.Keep k : r.keep()) {
             if (k.percent() == 10) {
-                w.printf(Locale.ROOT, "%s_10%%\tretrained dev %.4f\ttest %.4f%n", k.kind(), k.retrained().dev(),
-                        k.retrained().test());
+                w.printf(Locale.ROOT, "%s_10%%\tretrained dev %.4f%s%n", k.kind(), k.retrained().dev(),
+                        test(k.retrained().test()));
             }
         }
         w.printf(Locale.ROOT, "layers\t%s%n", r.layers().counts().stream()
@@ -164,9 +110,14 @@ public final class RankCommand implements Callable<Integer> {
         w.flush();
     }
 
-    private static double[] parseGrid(String text) throws ProbeException {
+    /** The test accuracy column, absent without a test store. */
+    private static String test(double accuracy) {
+        return Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, "\ttest %.4f", accuracy);
+    }
+
+    private static List<Double> parseGrid(String text) throws ProbeException {
         if (text == null) {
-            return RankJob.DEFAULT_GRID.clone();
+            return RankSettings.defaultGrid();
         }
         List<String> parts = List.of(text.split(","));
         double[] values = parts.stream().map(String::trim).filter(p -> !p.isEmpty()).mapToDouble(p -> {
@@ -184,6 +135,6 @@ public final class RankCommand implements Callable<Integer> {
                 throw new ProbeException("--grid-values: '" + text + "' must be a comma-separated list of λ ≥ 0");
             }
         }
-        return values;
+        return java.util.Arrays.stream(values).boxed().toList();
     }
 }

@@ -2,10 +2,10 @@ package dev.probe.cli;
 
 import dev.probe.ProbeException;
 import dev.probe.model.ModelRepository;
+import dev.probe.pipeline.LocalStages;
 import dev.probe.pipeline.PipelineConfig;
 import dev.probe.pipeline.PipelineResult;
 import dev.probe.pipeline.PipelineRunner;
-import dev.probe.pipeline.StepExecutor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +47,8 @@ public final class RunCommand implements Callable<Integer> {
     static int runPipeline(Path config, CommandSpec spec, LoggingOptions logging) throws ProbeException {
         PipelineConfig pipeline = PipelineConfig.load(config);
         PrintWriter err = logging.quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr();
-        PipelineRunner runner = new PipelineRunner(inProcess(), ModelRepository.atDefaultHome(), err,
-                logging.verbose);
+        PipelineRunner runner = new PipelineRunner(new LocalStages(ModelRepository.atDefaultHome(), err),
+                ModelRepository.atDefaultHome(), err);
         PipelineResult result = runner.run(pipeline);
         Path markdown = result.comparisonMarkdown();
         if (!Files.isRegularFile(markdown)) {
@@ -63,15 +62,5 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** Each step is a fresh {@code probe} command line in this JVM, writing to the given streams. */
-    static StepExecutor inProcess() {
-        return (args, out, err) -> {
-            CommandLine cli = ProbeCommand.newCommandLine();
-            cli.setOut(out);
-            cli.setErr(err);
-            return cli.execute(args.toArray(String[]::new));
-        };
     }
 }

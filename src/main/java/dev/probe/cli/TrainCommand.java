@@ -20,7 +20,6 @@ import dev.probe.io.OutputGuard;
 import dev.probe.io.OutputKind;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,14 +41,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     ProbeSettings settings;
 
-    @Option(names = "--train", required = true, paramLabel = "STORE", description = "Training store.")
-    Path train;
-
-    @Option(names = "--dev", paramLabel = "STORE", description = "Development store.")
-    Path dev;
-
-    @Option(names = "--test", paramLabel = "STORE", description = "Test store.")
-    Path test;
+    @Mixin
+    StoreOptions stores;
 
     @Option(names = "--split", paramLabel = "TRAIN/DEV[/TEST]",
             description = "Split the training store by sentence instead, e.g. 80/10/10 (seeded by --seed).")
@@ -74,24 +67,24 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProbeOptions options = settings.options();
-        OutputGuard.check(out, OutputKind.PROBE, force, Stream.of(train, dev, test).filter(Objects::nonNull).toList());
-        if (split != null && test != null) {
+        OutputGuard.check(out, OutputKind.PROBE, force, stores.paths());
+        if (split != null && stores.test != null) {
             throw new ProbeException("--test cannot be combined with --split (the split makes the test set)");
         }
-        if ((split == null) == (dev == null)) {
+        if ((split == null) == (stores.dev == null)) {
             throw new ProbeException("give either --dev STORE (and optionally --test STORE) or --split, not both");
         }
-        ProbeSettings.configureEngine();
+        dev.probe.model.Threads.configureForTraining();
         try (AtomicDirectory outDir = AtomicDirectory.create(out, OutputKind.PROBE, force);
-                ActivationStore trainStore = ActivationStore.open(train);
-                ActivationStore devStore = dev == null ? null : ActivationStore.open(dev);
-                ActivationStore testStore = test == null ? null : ActivationStore.open(test)) {
+                ActivationStore trainStore = ActivationStore.open(stores.train);
+                ActivationStore devStore = stores.dev == null ? null : ActivationStore.open(stores.dev);
+                ActivationStore testStore = stores.test == null ? null : ActivationStore.open(stores.test)) {
             ProbeInputs inputs = split != null
-                    ? ProbeInputs.split(trainStore, parseSplit(split), options.seed())
-                    : ProbeInputs.ofStores(trainStore, devStore, testStore);
+                    ? ProbeInputs.split(trainStore, parseSplit(split), options.seed(), stores.label)
+                    : ProbeInputs.ofStores(trainStore, devStore, testStore, stores.label);
             PreparedSplits splits = PreparedSplits.of(inputs, options);
             Features features = ProbeTraining.features(neurons == null ? null
-                    : IntRanges.parse("--neurons", neurons).stream().mapToInt(Integer::intValue).toArray(),
+                    : dev.probe.io.IntRanges.parse("neurons", neurons, Integer.MAX_VALUE - 1).stream().mapToInt(Integer::intValue).toArray(),
                     trainStore.matrix().cols());
             PrintWriter err = spec.commandLine().getErr();
             ProbeTraining.Trained trained;

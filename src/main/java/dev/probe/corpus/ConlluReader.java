@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Reads CoNLL-U files (Universal Dependencies), taking the label of each word from one column.
+ * Reads CoNLL-U files (Universal Dependencies): every word keeps all ten columns, by name; its label comes from one
+ * of them.
  *
  * <p>Format: each word line has exactly 10 TAB-separated fields {@code ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS
  * MISC}; lines starting with {@code #} are comments; a blank line ends a sentence (the last sentence may lack it).
@@ -92,11 +93,12 @@ public final class ConlluReader implements CorpusReader {
                     throw new ProbeException(file, number, "empty " + (fields[1].isEmpty() ? "form" : columnName())
                             + " field (CoNLL-U writes '_' for no value)", null);
                 }
-                collector.add(fields[1], label, number);
+                collector.add(fields[1], label, fields, number);
             }
             sha256 = text.sha256();
         }
-        return new Corpus(file, sha256, CorpusFormat.CONLLU, columnName(), collector.sentences());
+        return new Corpus(file, sha256, CorpusFormat.CONLLU, columnName(), COLUMNS,
+                collector.sentences(COLUMNS.size()));
     }
 
     /** True for a word ID ({@code 7}), false for a range ({@code 3-4}) or an empty node ({@code 8.1}). */

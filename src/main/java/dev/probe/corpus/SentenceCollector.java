@@ -19,9 +19,10 @@ final class SentenceCollector {
     static final int MAX_SENTENCE_WORDS = 100_000;
 
     private final Path file;
-    private final List<Sentence> sentences = new ArrayList<>();
+    private final List<Open> closed = new ArrayList<>();
     private final List<String> words = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
+    private final List<String[]> values = new ArrayList<>();
     private long firstLine;
     private long totalWords;
 
@@ -40,10 +41,21 @@ final class SentenceCollector {
         return words.size();
     }
 
-    /** Adds a word read at {@code line}. */
-    void add(String word, String label, long line) throws ProbeException {
+    /** A closed sentence whose annotation columns are not yet padded to the corpus's width. */
+    private record Open(List<String> words, List<String> labels, long line, List<String[]> values) {
+    }
+
+    /**
+     * Adds a word read at {@code line}.
+     *
+     * @param values the word's value in every annotation column of its line (label and word included)
+     */
+    void add(String word, String label, String[] values, long line) throws ProbeException {
         checkLength(file, line, word, "word");
         checkLength(file, line, label, "label");
+        for (String value : values) {
+            checkLength(file, line, value, "field");
+        }
         if (words.isEmpty()) {
             firstLine = line;
         }
@@ -56,6 +68,7 @@ final class SentenceCollector {
         }
         words.add(word);
         labels.add(label);
+        this.values.add(values.clone());
     }
 
     /** Fails when a word or label is longer than {@link #MAX_WORD_CHARS}. */
@@ -69,15 +82,45 @@ final class SentenceCollector {
     /** Closes the open sentence, if any (a blank line, or the end of the file). */
     void end() {
         if (!words.isEmpty()) {
-            sentences.add(new Sentence(words, labels, firstLine));
+            closed.add(new Open(List.copyOf(words), List.copyOf(labels), firstLine, List.copyOf(values)));
             words.clear();
             labels.clear();
+            values.clear();
         }
     }
 
-    /** Every sentence, after closing the open one. */
-    List<Sentence> sentences() {
+    /** The most annotation values any word has had so far. */
+    int widestLine() {
+        int widest = 0;
+        for (Open s : closed) {
+            for (String[] v : s.values()) {
+                widest = Math.max(widest, v.length);
+            }
+        }
+        for (String[] v : values) {
+            widest = Math.max(widest, v.length);
+        }
+        return widest;
+    }
+
+    /**
+     * Every sentence, after closing the open one, with {@code columns} annotation columns: a word whose line had fewer
+     * fields gets empty values in the missing columns.
+     */
+    List<Sentence> sentences(int columns) {
         end();
+        List<Sentence> sentences = new ArrayList<>(closed.size());
+        for (Open s : closed) {
+            List<List<String>> annotations = new ArrayList<>(columns);
+            for (int c = 0; c < columns; c++) {
+                List<String> column = new ArrayList<>(s.words().size());
+                for (String[] v : s.values()) {
+                    column.add(c < v.length ? v[c] : "");
+                }
+                annotations.add(column);
+            }
+            sentences.add(new Sentence(s.words(), s.labels(), s.line(), annotations));
+        }
         return sentences;
     }
 }

@@ -2,6 +2,7 @@ package dev.probe.corpus;
 
 import dev.probe.ProbeException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -11,8 +12,9 @@ import java.util.regex.Pattern;
  *
  * <p>Format: one token per line, a blank (or whitespace-only) line between sentences. The fields of a line are
  * separated by TABs if the line contains a TAB, otherwise by runs of spaces. The token is in column
- * {@code tokenColumn} (1 by default), the label in column {@code column}, both 1-based as in {@code cut -f}; further
- * columns are ignored. For UNER's {@code index<TAB>token<TAB>tag<TAB>-<TAB>annotator} use token column 2, column 3.
+ * {@code tokenColumn} (1 by default), the label in column {@code column}, both 1-based as in {@code cut -f}; every
+ * column is kept as an annotation named by its number ({@code "1"}, {@code "2"}, …; a line with fewer fields than the
+ * widest line has empty values in the missing ones). For UNER's {@code index<TAB>token<TAB>tag<TAB>-<TAB>annotator} use token column 2, column 3.
  *
  * <p>Comments: a line whose first character is {@code #} and that contains no TAB is a comment ({@code # sent_id =
  * …}, or a lone {@code #}). A {@code #} token is therefore written TAB-separated ({@code #<TAB>NN}), which is how
@@ -94,10 +96,16 @@ public record TsvReader(int column, int tokenColumn, boolean refuseConllu) imple
                     String what = token.isEmpty() ? "token (column " + tokenColumn : "label (column " + column;
                     throw new ProbeException(file, number, "empty " + what + ")", null);
                 }
-                collector.add(token, label, number);
+                collector.add(token, label, fields.toArray(String[]::new), number);
             }
             sha256 = text.sha256();
         }
-        return new Corpus(file, sha256, CorpusFormat.TSV, Integer.toString(column), collector.sentences());
+        int width = Math.max(collector.widestLine(), Math.max(column, tokenColumn));
+        List<String> columns = new ArrayList<>(width);
+        for (int c = 1; c <= width; c++) {
+            columns.add(Integer.toString(c));
+        }
+        return new Corpus(file, sha256, CorpusFormat.TSV, Integer.toString(column), columns,
+                collector.sentences(width));
     }
 }

@@ -21,4 +21,9 @@ public final class Threads {
         Engine.getEngine("PyTorch"); // loads the native library
         JniUtils.setNumThreads(threads);
     }
+
+    /** Probe training: one PyTorch thread per core (extraction instead runs passes in parallel, one thread each). */
+    public static void configureForTraining() {
+        configure(Runtime.getRuntime().availableProcessors());
+    }
 }

@@ -22,7 +22,10 @@ import dev.probe.corpus.NeuroxReader;
 import dev.probe.model.ModelAlias;
 import dev.probe.model.ModelRepository;
 import dev.probe.pipeline.PipelineConfig.ModelEntry;
-import dev.probe.pipeline.PipelineConfig.RankSettings;
+import dev.probe.InvalidRequest;
+import dev.probe.activations.ExtractionRequest;
+import dev.probe.probe.ProbeOptions;
+import dev.probe.rank.RankSettings;
 import dev.probe.pipeline.PipelineConfig.TaskEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +99,7 @@ final class ConfigReader {
         } catch (IOException e) {
             throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
         }
-        if (text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.equals("---"))) {
+        if (text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.matches("-{3}"))) {
             throw new ProbeException(file, "empty configuration: expected run_dir, models and tasks");
         }
         RawConfig raw;
@@ -193,42 +196,21 @@ final class ConfigReader {
         if (node == null || node.isNull()) {
             return List.of();
         }
-        List<String> parts = new ArrayList<>();
+        String text;
         if (node.isArray()) {
+            List<String> parts = new ArrayList<>();
             node.forEach(element -> parts.add(element.asText()));
+            text = String.join(",", parts);
         } else if (node.isValueNode()) {
-            String text = node.asText().strip();
-            if (text.equalsIgnoreCase("all")) {
-                return List.of();
-            }
-            parts.addAll(List.of(text.split(",", -1)));
+            text = node.asText();
         } else {
             throw error(key, "expected all, a list such as 0,3-6, or a YAML list of layer numbers");
         }
-        Set<Integer> layers = new LinkedHashSet<>();
-        for (String part : parts) {
-            String p = part.strip();
-            try {
-                int dash = p.indexOf('-', 1);
-                int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).strip());
-                int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).strip());
-                if (from < 0 || to < from) {
-                    throw new NumberFormatException(p);
-                }
-                if (to > MAX_LAYER) {
-                    throw error(key, "layer " + to + " is beyond any model (at most " + MAX_LAYER + ")");
-                }
-                for (int layer = from; layer <= to; layer++) {
-                    layers.add(layer);
-                }
-            } catch (NumberFormatException e) {
-                throw error(key, "'" + p + "' is not a layer number or range (use all, or e.g. 0,3-6)");
-            }
+        try {
+            return ExtractionRequest.layers(text);
+        } catch (InvalidRequest e) {
+            throw error(key, e.problem());
         }
-        if (layers.isEmpty()) {
-            throw error(key, "no layer selected");
-        }
-        return List.copyOf(layers);
     }
 
     private List<TaskEntry> tasks(List<RawTask> raw) throws ProbeException {
@@ -308,28 +290,23 @@ final class ConfigReader {
     }
 
     private RankSettings rank(RawRank raw) throws ProbeException {
+        RankSettings d = PipelineConfig.DEFAULT_RANK;
         if (raw == null) {
-            return RankSettings.DEFAULT;
+            return d;
         }
-        RankSettings d = RankSettings.DEFAULT;
-        double delta = raw.delta() == null ? d.delta() : raw.delta();
-        if (!(delta >= 0 && delta <= 100)) {
-            throw error("rank.delta", "must be between 0 and 100 accuracy points, found " + delta);
-        }
-        double l1 = penalty("rank.l1", raw.l1(), d.l1());
-        double l2 = penalty("rank.l2", raw.l2(), d.l2());
         List<Double> gridValues = new ArrayList<>();
         boolean grid = grid(raw.grid(), gridValues);
-        return new RankSettings(delta, l1, l2, grid, gridValues,
-                raw.control() == null ? d.control() : raw.control(), raw.seed() == null ? d.seed() : raw.seed());
-    }
-
-    private double penalty(String key, Double value, double fallback) throws ProbeException {
-        double v = value == null ? fallback : value;
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw error(key, "must be a finite number >= 0, found " + v);
+        try {
+            ProbeOptions options = d.options()
+                    .withPenalties(raw.l1() == null ? d.options().l1() : raw.l1(),
+                            raw.l2() == null ? d.options().l2() : raw.l2())
+                    .withSeed(raw.seed() == null ? d.options().seed() : raw.seed());
+            return new RankSettings(null, options, raw.delta() == null ? d.delta() : raw.delta(),
+                    grid ? (gridValues.isEmpty() ? RankSettings.defaultGrid() : gridValues) : null,
+                    raw.control() == null ? d.control() : raw.control());
+        } catch (InvalidRequest e) {
+            throw error("rank." + e.field(), e.problem());
         }
-        return v;
     }
 
     /** {@code grid}: false/absent, true (the command's grid), or a non-empty list of λ values. */

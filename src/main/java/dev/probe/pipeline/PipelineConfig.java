@@ -2,6 +2,7 @@ package dev.probe.pipeline;
 
 import dev.probe.ProbeException;
 import dev.probe.corpus.CorpusFormat;
+import dev.probe.rank.RankSettings;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A validated pipeline configuration ({@code probe run --config FILE.yaml}): models × tasks, where to write, and the
@@ -20,10 +20,13 @@ import java.util.stream.Collectors;
  * @param runDir where stores, rankings and the comparison go
  * @param models the models, in file order, with distinct names
  * @param tasks the tasks, in file order, with distinct names
- * @param rank the ranking settings
+ * @param rank the ranking settings, without a label (each task gives its own)
  */
 public record PipelineConfig(Path file, Path runDir, List<ModelEntry> models, List<TaskEntry> tasks,
         RankSettings rank) {
+
+    /** The analysis settings of a configuration without a {@code rank} section. */
+    public static final RankSettings DEFAULT_RANK = RankSettings.defaults();
 
     /** The split names, in the order the pipeline extracts them. */
     public static final List<String> SPLITS = List.of("train", "dev", "test");
@@ -50,9 +53,9 @@ public record PipelineConfig(Path file, Path runDir, List<ModelEntry> models, Li
         return ConfigReader.read(file);
     }
 
-    /** The folder of one store: {@code <run_dir>/stores/<model>/<task>/<split>}. */
-    public Path store(ModelEntry model, TaskEntry task, String split) {
-        return runDir.resolve("stores").resolve(model.name()).resolve(task.name()).resolve(split);
+    /** The folder of one store: {@code <run_dir>/stores/<model>/<name>}, one per model × corpus file. */
+    public Path store(ModelEntry model, String name) {
+        return runDir.resolve("stores").resolve(model.name()).resolve(name);
     }
 
     /** The folder of one ranking: {@code <run_dir>/runs/<model>/<task>/rank}. */
@@ -89,11 +92,6 @@ public record PipelineConfig(Path file, Path runDir, List<ModelEntry> models, Li
             layers = List.copyOf(layers);
         }
 
-        /** The {@code extract --layers} value: {@code all} or a list such as {@code 0,3,6}. */
-        public String layersArgument() {
-            return layers.isEmpty() ? "all"
-                    : layers.stream().map(String::valueOf).collect(Collectors.joining(","));
-        }
     }
 
     /**
@@ -126,45 +124,22 @@ public record PipelineConfig(Path file, Path runDir, List<ModelEntry> models, Li
             splits = Collections.unmodifiableMap(ordered);
         }
 
+        /** The label column to rank: the one given, else the format's default for the training file. */
+        public String label() throws ProbeException {
+            if (column != null) {
+                return column;
+            }
+            CorpusFormat f = format != null ? format : CorpusFormat.detect(splits.get("train"));
+            return switch (f) {
+                case CONLLU -> dev.probe.corpus.Corpora.DEFAULT_CONLLU_COLUMN;
+                case TSV -> Integer.toString(dev.probe.corpus.Corpora.DEFAULT_TSV_COLUMN);
+                case NEUROX -> "label";
+            };
+        }
+
         /** The test corpus, if the task has one. */
         public Optional<Path> test() {
             return Optional.ofNullable(splits.get("test"));
-        }
-    }
-
-    /**
-     * Settings of {@code probe rank}; defaults are those of the command.
-     *
-     * @param delta allowed dev-accuracy drop of the minimal neuron set, in accuracy points, 0..100
-     * @param l1 λ1 of the probes
-     * @param l2 λ2 of the probes
-     * @param grid search λ1 × λ2 instead of using {@code l1} and {@code l2}
-     * @param gridValues the λ values of the grid, or empty for the command's default grid
-     * @param control also train on a control task (selectivity)
-     * @param seed the seed of the probes and random sets
-     */
-    public record RankSettings(double delta, double l1, double l2, boolean grid, List<Double> gridValues,
-            boolean control, long seed) {
-        /** The defaults: δ = 1 point, λ1 = λ2 = 0.001, no grid, no control task, seed 1. */
-        public static final RankSettings DEFAULT = new RankSettings(1.0, 0.001, 0.001, false, List.of(), false, 1);
-
-        /** Checks the ranges. */
-        public RankSettings {
-            if (!(delta >= 0 && delta <= 100)) {
-                throw new IllegalArgumentException("delta must be between 0 and 100. Found value " + delta);
-            }
-            if (!(l1 >= 0) || !(l2 >= 0) || Double.isInfinite(l1) || Double.isInfinite(l2)) {
-                throw new IllegalArgumentException("l1 and l2 must be finite and >= 0. Found " + l1 + ", " + l2);
-            }
-            gridValues = List.copyOf(gridValues);
-            if (!grid && !gridValues.isEmpty()) {
-                throw new IllegalArgumentException("grid values without a grid");
-            }
-        }
-
-        /** The {@code --grid-values} value, such as {@code 0,0.0001,0.001}. */
-        public String gridValuesArgument() {
-            return gridValues.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
     }
 }

@@ -26,21 +26,19 @@ import java.util.Objects;
  *     matches: an unknown digest on either side counts as a change)
  * @param tokenizerSha256 {@code model.tokenizer_sha256}, or null likewise
  * @param inputSha256 {@code input.sha256}: of the corpus file's bytes (for a NeuroX pair, as {@code NeuroxReader} does)
- * @param labelColumn {@code input.label_column}, normalised as the readers record it ({@code xpos}, {@code 2})
  * @param layers {@code layers}, or empty when the model's layer count is unknown (then no store matches)
  * @param dtype {@code dtype}
  * @param aggregation {@code aggregation}
  * @param point {@code point}: always {@code hidden} for pipelines
  */
 public record StoreExpectation(String modelSpec, String configSha256, String weightsSha256, String tokenizerSha256,
-        String inputSha256, String labelColumn, List<Integer> layers, String dtype, String aggregation, String point) {
+        String inputSha256, List<Integer> layers, String dtype, String aggregation, String point) {
 
     /** Copies the layers. */
     public StoreExpectation {
         Objects.requireNonNull(modelSpec, "modelSpec");
         Objects.requireNonNull(configSha256, "configSha256");
         Objects.requireNonNull(inputSha256, "inputSha256");
-        Objects.requireNonNull(labelColumn, "labelColumn");
         layers = List.copyOf(layers);
     }
 
@@ -58,8 +56,7 @@ public record StoreExpectation(String modelSpec, String configSha256, String wei
         CorpusFormat format = task.format() != null ? task.format() : CorpusFormat.detect(corpus);
         List<Integer> layers = entry.layers().isEmpty() ? model.hiddenLayers() : entry.layers();
         return new StoreExpectation(model.spec(), model.configSha256(), model.weightsSha256(),
-                model.tokenizerSha256(), inputSha256(corpus, format),
-                labelColumn(Corpora.reader(format, task.column(), task.tokenColumn())), layers, entry.dtype(),
+                model.tokenizerSha256(), inputSha256(corpus, format), layers, entry.dtype(),
                 entry.aggregation(), "hidden");
     }
 
@@ -95,9 +92,6 @@ public record StoreExpectation(String modelSpec, String configSha256, String wei
         if (!inputSha256.equals(m.input().sha256())) {
             return Check.stale("input file changed");
         }
-        if (!labelColumn.equals(m.input().labelColumn())) {
-            return Check.stale("label column " + m.input().labelColumn() + " ≠ " + labelColumn);
-        }
         if (layers.isEmpty()) {
             return Check.stale("the model's layer count is not in its config.json");
         }
@@ -125,19 +119,6 @@ public record StoreExpectation(String modelSpec, String configSha256, String wei
             return Check.stale("the model has no " + file + " to compare");
         }
         return expected.equals(recorded) ? Check.fresh() : Check.stale("model " + file + " changed");
-    }
-
-    private static String labelColumn(CorpusReader reader) {
-        if (reader instanceof ConlluReader conllu) {
-            return conllu.columnName();
-        }
-        if (reader instanceof TsvReader tsv) {
-            return Integer.toString(tsv.column());
-        }
-        if (reader instanceof NeuroxReader) {
-            return "label";
-        }
-        throw new IllegalStateException("no label column known for " + reader.getClass().getName());
     }
 
     private static String inputSha256(Path corpus, CorpusFormat format) throws ProbeException {

@@ -37,6 +37,12 @@ public final class ProbeArtifact {
      * @param probe the probe, ready to score a compatible store
      */
     public record Loaded(JsonNode report, LinearProbe probe) {
+        /** The annotation column the probe was trained on, or null for a probe written before it was recorded. */
+        public String label() {
+            JsonNode label = report.path("label");
+            return label.isTextual() ? label.asText() : null;
+        }
+
     }
 
     /** Writes a probe folder atomically (a new folder, or one replaced with {@code force}). */

@@ -13,9 +13,10 @@ import java.util.SplittableRandom;
  * The rows of each split, taken from separate stores or from one store split by sentence, with their tokens and
  * labels. Stores given together must come from the same model, probing point and layers.
  *
+ * @param label the annotation column the labels come from, as the stores name it
  * @param splits split name → rows; "train" first, then "dev" and "test" when present
  */
-public record ProbeInputs(List<Split> splits) {
+public record ProbeInputs(String label, List<Split> splits) {
 
     /**
      * One split.
@@ -34,9 +35,21 @@ public record ProbeInputs(List<Split> splits) {
         return splits.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** Whole stores as splits (null stores are skipped); checks that they agree. */
+    /** Whole stores as splits (null stores are skipped), labelled by their default label column. */
     public static ProbeInputs ofStores(ActivationStore train, ActivationStore dev, ActivationStore test)
             throws ProbeException {
+        return ofStores(train, dev, test, null);
+    }
+
+    /**
+     * Whole stores as splits (null stores are skipped); checks that they agree.
+     *
+     * @param label the annotation column to take labels from (a name or number; null: the training store's default)
+     * @throws ProbeException when a store lacks that column, or the stores come from different models or layers
+     */
+    public static ProbeInputs ofStores(ActivationStore train, ActivationStore dev, ActivationStore test, String label)
+            throws ProbeException {
+        String column = train.labelColumn(label);
         List<Split> splits = new ArrayList<>();
         String[] names = {"train", "dev", "test"};
         ActivationStore[] stores = {train, dev, test};
@@ -51,17 +64,21 @@ public record ProbeInputs(List<Split> splits) {
                 ids[r] = r;
             }
             splits.add(new Split(names[i], stores[i], ids, rows.stream().map(TokenRow::token).toList(),
-                    rows.stream().map(TokenRow::label).toList()));
+                    stores[i].labels(column)));
         }
-        return new ProbeInputs(splits);
+        return new ProbeInputs(column, splits);
     }
 
     /**
      * One store split by sentence: sentences are shuffled with the seed and cut by the percentages.
      *
      * @param percentages train/dev[/test] percentages summing to 100
+     * @param label the annotation column to take labels from (a name or number; null: the store's default)
      */
-    public static ProbeInputs split(ActivationStore store, int[] percentages, long seed) throws ProbeException {
+    public static ProbeInputs split(ActivationStore store, int[] percentages, long seed, String label)
+            throws ProbeException {
+        String column = store.labelColumn(label);
+        List<String> values = store.labels(column);
         int sum = 0;
         for (int p : percentages) {
             if (p < 0) {
@@ -105,7 +122,7 @@ public record ProbeInputs(List<Split> splits) {
                 if (splitOf[rows.get(r).sentence()] == s) {
                     ids.add((long) r);
                     tokens.add(rows.get(r).token());
-                    labels.add(rows.get(r).label());
+                    labels.add(values.get(r));
                 }
             }
             if (ids.isEmpty()) {
@@ -114,7 +131,7 @@ public record ProbeInputs(List<Split> splits) {
             }
             splits.add(new Split(names[s], store, ids.stream().mapToLong(Long::longValue).toArray(), tokens, labels));
         }
-        return new ProbeInputs(splits);
+        return new ProbeInputs(column, splits);
     }
 
     private static String percentagesText(int[] percentages) {

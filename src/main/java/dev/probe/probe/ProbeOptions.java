@@ -1,7 +1,6 @@
 package dev.probe.probe;
 
-import dev.probe.ProbeException;
-import java.util.Locale;
+import dev.probe.InvalidRequest;
 
 /**
  * Training settings of a probe.
@@ -51,6 +50,22 @@ public record ProbeOptions(Task task, double l1, double l2, Solver solver, doubl
         ADAM
     }
 
+    /** Checks every value; a bad one names its field and range. */
+    public ProbeOptions {
+        java.util.Objects.requireNonNull(task, "task");
+        java.util.Objects.requireNonNull(solver, "solver");
+        InvalidRequest.check("l1", l1, 0, MAX_LAMBDA);
+        InvalidRequest.check("l2", l2, 0, MAX_LAMBDA);
+        InvalidRequest.check("learningRate", learningRate, Double.MIN_VALUE, MAX_LAMBDA);
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new InvalidRequest("tolerance", "must be a number in (0, 1), found " + tolerance);
+        }
+        InvalidRequest.check("epochs", epochs, solver == Solver.ADAM ? 1 : 0, MAX_EPOCHS);
+        InvalidRequest.check("maxIterations", maxIterations, 1, MAX_EPOCHS);
+        InvalidRequest.check("batchSize", batchSize, 1, MAX_BATCH);
+        InvalidRequest.check("minCount", minCount, 1, Integer.MAX_VALUE);
+    }
+
     /** The defaults of the command line (NeuroX's λ1 = λ2 = 0.001). */
     public static ProbeOptions defaults() {
         return new ProbeOptions(Task.CLASSIFICATION, 0.001, 0.001, Solver.PROXIMAL_LBFGS, 1e-4, 2000, 0, 32, 0.001,
@@ -61,35 +76,6 @@ public record ProbeOptions(Task task, double l1, double l2, Solver solver, doubl
     public ProbeOptions neurox() {
         return new ProbeOptions(task, l1, l2, Solver.ADAM, tolerance, maxIterations, 10, 32, 0.001, seed, standardize,
                 minCount);
-    }
-
-    /** Validates the values; a bad one is a user error naming the option and its range. */
-    public ProbeOptions validate() throws ProbeException {
-        check("--l1", l1, 0, MAX_LAMBDA);
-        check("--l2", l2, 0, MAX_LAMBDA);
-        check("--lr", learningRate, Double.MIN_VALUE, MAX_LAMBDA);
-        if (!(tolerance > 0 && tolerance < 1)) {
-            throw new ProbeException("--tolerance must be a number in (0, 1), found " + tolerance);
-        }
-        check("--epochs", epochs, solver == Solver.ADAM ? 1 : 0, MAX_EPOCHS);
-        check("--max-iterations", maxIterations, 1, MAX_EPOCHS);
-        check("--batch-size", batchSize, 1, MAX_BATCH);
-        check("--min-count", minCount, 1, Integer.MAX_VALUE);
-        return this;
-    }
-
-    private static void check(String option, long value, long min, long max) throws ProbeException {
-        if (value < min || value > max) {
-            throw new ProbeException(String.format(Locale.ROOT, "%s must be between %d and %d, found %d", option, min,
-                    max, value));
-        }
-    }
-
-    private static void check(String option, double value, double min, double max) throws ProbeException {
-        if (!(value >= min && value <= max)) {
-            throw new ProbeException(String.format(Locale.ROOT, "%s must be a finite number between %s and %s, found %s",
-                    option, min, max, value));
-        }
     }
 
     /** The solver's cap on passes over the training rows ({@link Integer#MAX_VALUE} when {@code epochs} is 0). */

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param layers the stores' layers
  * @param width neurons per layer
  * @param neurons the neuron ids the probe reads (all of them when {@code neuronCount} equals the stores' width)
+ * @param label the stores' annotation column the labels (or regression targets) came from
  * @param labels class labels in class-id order (classification)
  * @param foldedLabels training labels folded into {@link LabelIndex#OTHER} by {@code --min-count}
  * @param unseen split name → rows whose label training never saw (scored as errors)
@@ -27,11 +28,11 @@ import java.util.Map;
  */
 public record ProbeReport(int formatVersion, Provenance tool, String task, ProbeOptions options,
         Map<String, StoreRef> stores, ModelRef model, String point, List<Integer> layers, int width, int[] neurons,
-        List<String> labels, List<String> foldedLabels, Map<String, Integer> unseen, Training training,
+        String label, List<String> labels, List<String> foldedLabels, Map<String, Integer> unseen, Training training,
         Map<String, Object> metrics, Control control) {
 
-    /** Current format version (2: solver convergence replaces per-epoch timing). */
-    public static final int FORMAT_VERSION = 2;
+    /** Current format version (2: solver convergence replaces per-epoch timing; 3: the label column). */
+    public static final int FORMAT_VERSION = 3;
 
     /**
      * An input store.

@@ -168,7 +168,7 @@ public final class ProbeTraining {
         return new ProbeReport(ProbeReport.FORMAT_VERSION, Provenance.now(), options.task().name().toLowerCase(
                 java.util.Locale.ROOT), options, stores,
                 new ProbeReport.ModelRef(m.model().spec(), m.model().architecture(), m.model().configSha256()),
-                m.point(), m.layers(), m.width(), neurons, splits.labels() == null ? List.of() : splits.labels().labels(),
+                m.point(), m.layers(), m.width(), neurons, splits.inputs().label(), splits.labels() == null ? List.of() : splits.labels().labels(),
                 splits.labels() == null ? List.of() : splits.labels().folded(), splits.unseen(),
                 trained.training(), trained.metrics(), control);
     }

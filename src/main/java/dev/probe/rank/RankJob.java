@@ -133,7 +133,8 @@ public final class RankJob {
                         options.seed()),
                 order, ordering.cutoffs(), new RankingResult.Oracle(oraclePoint.dev(), oraclePoint.test(), selectivity,
                         oraclePoint.convergence(), control == null ? null : control.training().convergence()),
-                minimalSet, search.tried(), keep, curves, layers, perClass, grid, (System.nanoTime() - start) / 1e9);
+                minimalSet, search.tried(), keep, curves, layers, perClass, grid, (System.nanoTime() - start) / 1e9,
+                null);
         ProbeReport report = ProbeTraining.report(splits, trained, options, control);
         return new Outcome(result, oracle, report);
     }
@@ -232,6 +233,6 @@ public final class RankJob {
             }
         }
         return new RankingResult.Inputs(m.model().spec(), m.model().architecture(), m.model().configSha256(), m.point(),
-                m.layers(), m.width(), neurons, m.input().labelColumn(), stores, hashes, probeDir);
+                m.layers(), m.width(), neurons, splits.inputs().label(), stores, hashes, probeDir);
     }
 }

@@ -23,13 +23,21 @@ import java.util.Map;
  * @param perClass each class's top neurons and the words that activate them most
  * @param grid the λ1 × λ2 selection, or null when no grid was searched
  * @param seconds wall time of the whole analysis
+ * @param request the settings asked for ({@code probe run} keeps the ranking when its settings equal these)
  */
 public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, Settings settings, int[] ordering,
         int[] cutoffs, Oracle oracle, MinimalSet minimalSet, List<Point> search, List<Keep> keep,
-        Map<String, List<Point>> curves, Layers layers, List<ClassTop> perClass, Grid grid, double seconds) {
+        Map<String, List<Point>> curves, Layers layers, List<ClassTop> perClass, Grid grid, double seconds,
+        RankSettings request) {
 
-    /** Current format version. */
-    public static final int FORMAT_VERSION = 2;
+    /** Current format version (3: the request and the label column). */
+    public static final int FORMAT_VERSION = 3;
+
+    /** This result, recording the settings asked for. */
+    public RankingResult withRequest(RankSettings settings) {
+        return new RankingResult(formatVersion, tool, inputs, this.settings, ordering, cutoffs, oracle, minimalSet,
+                search, keep, curves, layers, perClass, grid, seconds, settings);
+    }
 
     /**
      * Inputs.

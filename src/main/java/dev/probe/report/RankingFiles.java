@@ -75,6 +75,12 @@ public final class RankingFiles {
         return r;
     }
 
+    /** Writes {@code dir/ranking.json}. */
+    public static void write(Path dir, RankingResult result) throws IOException {
+        Files.writeString(dir.resolve(FILE_NAME), Json.writer(RankingResult.class).writeValueAsString(result) + "\n",
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /**
      * The task a ranking belongs to: the name of the folder holding the rank folder when the rank folder is named
      * {@code rank} (as in {@code runs/<model>/<task>/rank/ranking.json}), else the rank folder's own name.

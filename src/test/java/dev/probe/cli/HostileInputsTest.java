@@ -265,7 +265,7 @@ class HostileInputsTest {
                 StoreDtype.FLOAT32);
         Files.writeString(store.resolve("manifest.json"), "{}");
         assertFailsCleanly(CliRun.run("inspect", store.toString()), store.resolve("manifest.json"),
-                "missing or null field 'tool'");
+                "invalid manifest: no format_version");
     }
 
     // ------------------------------------------------------------------ helpers

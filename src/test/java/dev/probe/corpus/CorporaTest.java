@@ -32,7 +32,11 @@ class CorporaTest {
         assertThat(conllu.labelColumn()).isEqualTo(Corpora.DEFAULT_CONLLU_COLUMN);
         assertThat(conllu.sentences().get(0).labels()).containsExactly("UH", ".");
         assertThat(tsv.labelColumn()).isEqualTo("2");
-        assertThat(tsv.sentences()).isEqualTo(conllu.sentences());
+        assertThat(tsv.sentences().get(0).words()).isEqualTo(conllu.sentences().get(0).words());
+        assertThat(tsv.sentences().get(0).labels()).isEqualTo(conllu.sentences().get(0).labels());
+        assertThat(tsv.columns()).containsExactly("1", "2");
+        assertThat(conllu.columns()).hasSize(10).contains("xpos", "deprel");
+        assertThat(conllu.sentences().get(0).annotations().get(7)).containsExactly("root", "punct");
         assertThat(neurox.format()).isEqualTo(CorpusFormat.NEUROX);
         assertThat(neurox.sentences().get(0).labels()).containsExactly("UH", ".");
     }

@@ -240,7 +240,7 @@ final class Targets {
         return new Simple("tokens.tsv", () -> {
             Path tmp = Files.createTempFile("seed", ".tsv");
             try {
-                TokensTable.write(tmp, List.of(new dev.probe.activations.store.TokenRow(0, 0, "\"", "``"),
+                TokensTable.write(tmp, List.of("label"), List.of(new dev.probe.activations.store.TokenRow(0, 0, "\"", "``"),
                         new dev.probe.activations.store.TokenRow(0, 1, "a\tb\\c", "#"),
                         new dev.probe.activations.store.TokenRow(1, 0, "\u0007", "NA")));
                 return List.of(Files.readAllBytes(tmp));
@@ -249,7 +249,7 @@ final class Targets {
             }
         }, (input, scratch) -> {
             Path file = Files.write(scratch.resolve("tokens.tsv"), input);
-            TokensTable.read(file);
+            TokensTable.read(file, List.of("label"));
             return file;
         });
     }

@@ -1,7 +1,9 @@
 package dev.probe.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.probe.ProbeException;
 import dev.probe.activations.store.StoreManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A manifest written before the weights digest and the library versions were recorded
- * ({@code src/test/resources/golden/manifest-before-digests.json}, from a real store of that version, labels trimmed)
- * still reads, with those values null, and {@code probe run} treats the missing weights digest as unknown: the store
- * is extracted again.
+ * A store of format 1 (one label column; {@code src/test/resources/golden/manifest-before-digests.json}, from a real
+ * store of that version, labels trimmed) is refused with one clear line, and {@code probe run} extracts it again.
  */
 class OlderManifestTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/manifest-before-digests.json");
@@ -30,35 +30,20 @@ class OlderManifestTest {
     }
 
     @Test
-    void readsWithTheNewValuesUnknown() throws Exception {
-        StoreManifest m = StoreManifest.read(store());
-        assertThat(m.tool().version()).isEqualTo("0.1.0-SNAPSHOT");
-        assertThat(m.tool().djl()).isNull();
-        assertThat(m.tool().libtorch()).isNull();
-        assertThat(m.model().configSha256()).isEqualTo(CONFIG);
-        assertThat(m.model().weightsSha256()).isNull();
-        assertThat(m.model().tokenizerSha256()).isNull();
-        assertThat(m.extra()).containsKey("tokenizer_sha256");
-        assertThat(m.counts().words()).isEqualTo(8255);
+    void isRefusedWithOneLineThatSaysWhatToDo() throws Exception {
+        Path store = store();
+        assertThatThrownBy(() -> StoreManifest.read(store)).isInstanceOf(ProbeException.class)
+                .hasMessage(store.resolve(StoreManifest.FILE_NAME) + ": a store of format 1 (one label column),"
+                        + " written by an older probe; extract it again: stores now keep every annotation column and"
+                        + " take --label at read time");
     }
 
     @Test
-    void runRedoesItAsTheWeightsAreUnknown() throws Exception {
-        String weights = "12".repeat(32);
-        String tokenizer = "da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0";
-        List<Integer> layers = List.of(0, 1, 2, 3, 4, 5, 6);
-        StoreExpectation expected = new StoreExpectation("minilm", CONFIG, weights, tokenizer, INPUT, "xpos", layers,
-                "float32", "last", "hidden");
+    void runExtractsItAgain() throws Exception {
+        StoreExpectation expected = new StoreExpectation("minilm", CONFIG, "12".repeat(32), "34".repeat(32), INPUT,
+                List.of(0, 1, 2, 3, 4, 5, 6), "float32", "last", "hidden");
         Check check = expected.check(store());
         assertThat(check.upToDate()).isFalse();
-        assertThat(check.reason())
-                .isEqualTo("the store records no model.safetensors digest (written by an older probe)");
-
-        // the same manifest with both digests recorded would be kept: nothing else differs
-        Path store = tmp.resolve("store");
-        String json = Files.readString(store.resolve(StoreManifest.FILE_NAME)).replace("\"weights_sha256\": null",
-                "\"weights_sha256\": \"" + weights + "\",\n    \"tokenizer_sha256\": \"" + tokenizer + "\"");
-        Files.writeString(store.resolve(StoreManifest.FILE_NAME), json);
-        assertThat(expected.check(store).upToDate()).isTrue();
+        assertThat(check.reason()).startsWith("unreadable manifest (").contains("a store of format 1");
     }
 }

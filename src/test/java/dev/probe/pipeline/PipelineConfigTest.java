@@ -7,6 +7,8 @@ import dev.probe.ProbeException;
 import dev.probe.corpus.CorpusFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.probe.probe.ProbeOptions;
+import dev.probe.rank.RankSettings;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +65,6 @@ class PipelineConfigTest {
         assertThat(c.models()).singleElement().satisfies(m -> {
             assertThat(m.model()).isEqualTo(tmp.resolve("model").toAbsolutePath().normalize().toString());
             assertThat(m.layers()).isEmpty();
-            assertThat(m.layersArgument()).isEqualTo("all");
             assertThat(m.dtype()).isEqualTo("float32");
             assertThat(m.aggregation()).isEqualTo("last");
         });
@@ -72,8 +73,9 @@ class PipelineConfigTest {
         assertThat(task.splits().get("dev")).isEqualTo(tmp.resolve("data/dev.conllu").toAbsolutePath().normalize());
         assertThat(task.test()).isEmpty();
         assertThat(task.format()).isNull();
-        assertThat(c.rank()).isEqualTo(PipelineConfig.RankSettings.DEFAULT);
-        assertThat(c.store(c.models().get(0), task, "dev")).isEqualTo(c.runDir().resolve("stores/tiny/xpos/dev"));
+        assertThat(c.rank()).isEqualTo(RankSettings.defaults());
+        assertThat(task.label()).isEqualTo("xpos");
+        assertThat(c.store(c.models().get(0), "dev.conllu")).isEqualTo(c.runDir().resolve("stores/tiny/dev.conllu"));
         assertThat(c.rankDir(c.models().get(0), task)).isEqualTo(c.runDir().resolve("runs/tiny/xpos/rank"));
     }
 
@@ -109,20 +111,17 @@ class PipelineConfigTest {
         assertThat(c.models().get(0)).isEqualTo(new PipelineConfig.ModelEntry("minilm", "minilm", List.of(0, 3, 4),
                 "float16", "mean"));
         assertThat(c.models().get(1).layers()).containsExactly(6, 0);
-        assertThat(c.models().get(1).layersArgument()).isEqualTo("6,0");
         assertThat(c.tasks().get(0).format()).isEqualTo(CorpusFormat.CONLLU);
         assertThat(c.tasks().get(0).column()).isEqualTo("4");
         assertThat(c.tasks().get(0).splits()).containsOnlyKeys("train", "dev", "test");
-        assertThat(c.rank()).isEqualTo(new PipelineConfig.RankSettings(2.5, 1e-4, 0, true, List.of(0.0, 1e-4, 0.001),
-                true, 7));
-        assertThat(c.rank().gridValuesArgument()).isEqualTo("0.0,1.0E-4,0.001");
+        assertThat(c.rank()).isEqualTo(new RankSettings(null, ProbeOptions.defaults().withPenalties(1e-4, 0).withSeed(7),
+                2.5, List.of(0.0, 1e-4, 0.001), true));
     }
 
     @Test
     void gridTrueMeansTheCommandsDefaultGrid() throws Exception {
         PipelineConfig c = PipelineConfig.load(config(ONE_TASK + "rank:\n  grid: true\n"));
-        assertThat(c.rank().grid()).isTrue();
-        assertThat(c.rank().gridValues()).isEmpty();
+        assertThat(c.rank().grid()).containsExactly(0.0, 1e-5, 1e-4, 1e-3, 1e-2);
     }
 
     @Test
@@ -135,7 +134,7 @@ class PipelineConfigTest {
         assertThat(c.tasks()).allSatisfy(t -> assertThat(t.splits()).containsOnlyKeys("train", "dev", "test"));
         assertThat(c.tasks().get(2).splits().get("train"))
                 .isEqualTo(Path.of("data-samples/streusle/train.sample.tsv").toAbsolutePath().normalize());
-        assertThat(c.rank().grid()).isFalse();
+        assertThat(c.rank().grid()).isNull();
         assertThat(c.rank().control()).isTrue();
     }
 
@@ -186,7 +185,7 @@ class PipelineConfigTest {
     @Test
     void rejectsOutOfRangeAndEmptySettings() throws Exception {
         assertThat(error(config(ONE_TASK + "rank:\n  delta: 150\n")).getMessage())
-                .endsWith("rank.delta: must be between 0 and 100 accuracy points, found 150.0");
+                .endsWith("rank.delta: must be a number between 0.0 and 100.0, found 150.0");
         assertThat(error(config(ONE_TASK + "rank:\n  delta: -0.5\n")).getMessage()).contains("rank.delta:");
         assertThat(error(config(ONE_TASK + "rank:\n  grid: []\n")).getMessage()).contains("rank.grid: empty list");
         assertThat(error(config(ONE_TASK + "rank:\n  grid: [0, x]\n")).getMessage()).contains("rank.grid[1]:");
@@ -252,7 +251,7 @@ class PipelineConfigTest {
                 .getMessage()).contains("tasks[0].token_column: applies to TSV corpora only");
         Path layers = TestCorpora.write(conf, "y.yaml", "run_dir: x\nmodels:\n  - name: minilm\n    layers: 1-x\n"
                 + ONE_TASK);
-        assertThat(error(layers).getMessage()).contains("models[0].layers: '1-x' is not a layer number or range");
+        assertThat(error(layers).getMessage()).contains("models[0].layers: '1-x' is not a number or range");
         Path dtype = TestCorpora.write(conf, "z.yaml", "run_dir: x\nmodels:\n  - name: minilm\n    dtype: int8\n"
                 + ONE_TASK);
         assertThat(error(dtype).getMessage()).contains("models[0].dtype: unknown dtype 'int8'");

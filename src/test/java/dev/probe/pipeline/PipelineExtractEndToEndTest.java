@@ -36,40 +36,33 @@ class PipelineExtractEndToEndTest {
                     train: ../data/train.conllu
                     dev: ../data/dev.conllu
                 """);
-        List<List<String>> calls = new ArrayList<>();
-        StepExecutor executor = (args, out, err) -> {
-            calls.add(args);
-            if (!args.get(0).equals("extract")) {
-                return 0;
-            }
-            var cli = ProbeCommand.newCommandLine();
-            cli.setOut(out);
-            cli.setErr(err);
-            return cli.execute(args.toArray(String[]::new));
-        };
-
+        RealExtraction stages = new RealExtraction(ModelRepository.atDefaultHome());
         StringWriter firstLog = new StringWriter();
-        new PipelineRunner(executor, ModelRepository.atDefaultHome(), new PrintWriter(firstLog, true), false)
+        new PipelineRunner(stages, ModelRepository.atDefaultHome(), new PrintWriter(firstLog, true))
                 .run(PipelineConfig.load(config));
-        assertThat(calls).filteredOn(c -> c.get(0).equals("extract")).hasSize(2);
-        assertThat(firstLog.toString()).contains("extract minilm/deprel/train … done in ")
-                .contains("extract minilm/deprel/dev … done in ").doesNotContain("warning: extract");
-        StoreManifest train = StoreManifest.read(tmp.resolve("run/stores/minilm/deprel/train"));
+        assertThat(stages.extracts).hasSize(2);
+        assertThat(firstLog.toString()).contains("extract minilm/train.conllu … done in ")
+                .contains("extract minilm/dev.conllu … done in ").doesNotContain("warning: extract");
+        StoreManifest train = StoreManifest.read(tmp.resolve("run/stores/minilm/train.conllu"));
         assertThat(train.layers()).containsExactly(0, 1, 2, 3, 4, 5, 6);
-        assertThat(train.input().labelColumn()).isEqualTo("deprel");
+        assertThat(train.input().defaultLabel()).isEqualTo("deprel");
+        assertThat(train.input().columns()).containsExactly("id", "form", "lemma", "upos", "xpos", "feats", "head",
+                "deprel", "deps", "misc");
         // the alias's digests are those of the files it was imported to in the model cache
         Path imported = ModelRepository.atDefaultHome().folder(ModelRepository.alias("minilm").orElseThrow());
         assertThat(train.model().weightsSha256()).isEqualTo(Hashes.sha256(imported.resolve("model.safetensors")));
         assertThat(train.model().tokenizerSha256()).isEqualTo(Hashes.sha256(imported.resolve("tokenizer.json")));
 
-        calls.clear();
+        stages.extracts.clear();
+        stages.fake.reset();
         StringWriter secondLog = new StringWriter();
-        PipelineResult second = new PipelineRunner(executor, ModelRepository.atDefaultHome(),
-                new PrintWriter(secondLog, true), false).run(PipelineConfig.load(config));
-        assertThat(calls).filteredOn(c -> c.get(0).equals("extract")).isEmpty();
+        PipelineResult second = new PipelineRunner(stages, ModelRepository.atDefaultHome(),
+                new PrintWriter(secondLog, true)).run(PipelineConfig.load(config));
+        assertThat(stages.extracts).isEmpty();
         assertThat(second.ran("extract")).isEmpty();
-        assertThat(secondLog.toString()).contains("extract minilm/deprel/train … up to date",
-                "extract minilm/deprel/dev … up to date");
-        assertThat(calls).extracting(c -> c.get(0)).containsExactly("rank", "compare");
+        assertThat(secondLog.toString()).contains("extract minilm/train.conllu … up to date",
+                "extract minilm/dev.conllu … up to date");
+        assertThat(stages.fake.ranks).isEmpty();
+        assertThat(stages.fake.comparisons).hasSize(1);
     }
 }

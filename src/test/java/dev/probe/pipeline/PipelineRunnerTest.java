@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.probe.ProbeException;
+import dev.probe.activations.ExtractionRequest;
+import dev.probe.activations.store.StoreDtype;
 import dev.probe.model.ModelAlias;
 import dev.probe.model.ModelRepository;
+import dev.probe.rank.RankRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -17,14 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The skip logic with a fake executor: which steps run on a first run, on a second run, and after each kind of change
- * to the inputs or the configuration.
+ * The skip logic with fake stages: which steps run on a first run, on a second run, and after each kind of change to
+ * the inputs or the configuration. The two tasks share their corpus files, so each file is extracted once.
  */
 class PipelineRunnerTest {
     @TempDir
     Path tmp;
 
-    private final FakeSteps steps = new FakeSteps();
+    private final FakeStages steps = new FakeStages();
     private StringWriter log;
 
     @BeforeEach
@@ -62,67 +65,77 @@ class PipelineRunnerTest {
         steps.reset();
         log = new StringWriter();
         PipelineRunner runner = new PipelineRunner(steps, new ModelRepository(tmp.resolve("home")),
-                new PrintWriter(log, true), false);
+                new PrintWriter(log, true));
         return runner.run(PipelineConfig.load(tmp.resolve("p.yaml")));
+    }
+
+    private Path store(String file) {
+        return tmp.resolve("run/stores/tiny/" + file).toAbsolutePath();
     }
 
     @Test
     void firstRunDoesEverythingSecondRunNothing() throws Exception {
         PipelineResult first = run();
-        assertThat(steps.count("extract")).isEqualTo(5);
-        assertThat(steps.count("rank")).isEqualTo(2);
-        assertThat(steps.count("compare")).isEqualTo(1);
-        assertThat(first.ran("extract")).extracting(PipelineResult.Step::target).containsExactly("tiny/xpos/train",
-                "tiny/xpos/dev", "tiny/xpos/test", "tiny/deprel/train", "tiny/deprel/dev");
+        assertThat(steps.extracts).hasSize(3);
+        assertThat(steps.ranks).hasSize(2);
+        assertThat(steps.comparisons).hasSize(1);
+        assertThat(first.ran("extract")).extracting(PipelineResult.Step::target).containsExactly("tiny/train.conllu",
+                "tiny/dev.conllu", "tiny/test.conllu");
         assertThat(Files.readString(first.comparisonMarkdown())).contains("| 2 |");
         assertThat(Files.readString(first.comparisonJson())).isEqualTo("{\"rankings\": 2}\n");
-        assertThat(log.toString()).contains("extract tiny/xpos/train … done in ").doesNotContain("redone")
+        assertThat(log.toString()).contains("extract tiny/train.conllu … done in ").doesNotContain("redone")
                 .doesNotContain("warning");
+        assertThat(steps.comparisons.get(0).rows()).extracting(r -> r.model() + "/" + r.task())
+                .containsExactlyInAnyOrder("tiny/xpos", "tiny/deprel");
 
         PipelineResult second = run();
-        assertThat(steps.count("extract")).isZero();
-        assertThat(steps.count("rank")).isZero();
-        assertThat(steps.count("compare")).isEqualTo(1);
+        assertThat(steps.extracts).isEmpty();
+        assertThat(steps.ranks).isEmpty();
+        assertThat(steps.comparisons).hasSize(1);
         assertThat(second.steps()).filteredOn(s -> !s.kind().equals("compare")).noneMatch(PipelineResult.Step::ran);
         assertThat(log.toString().lines().filter(l -> l.endsWith(" … up to date")).toList())
-                .contains("extract tiny/xpos/train … up to date", "rank tiny/deprel … up to date").hasSize(7);
+                .contains("extract tiny/train.conllu … up to date", "rank tiny/deprel … up to date").hasSize(5);
     }
 
     @Test
-    void stepArgumentsCarryTheConfiguration() throws Exception {
+    void requestsCarryTheConfiguration() throws Exception {
         writeConfig("column: xpos", "delta: 2.5\n  l1: 0.01\n  grid: [0, 1e-3]\n  control: true\n  seed: 3");
         run();
-        List<String> extract = steps.calls("extract").get(0);
-        assertThat(extract).startsWith("extract", "--quiet").contains("--force").containsSequence("--layers", "all")
-                .containsSequence("--column", "xpos").containsSequence("--dtype", "float32")
-                .containsSequence("--out", tmp.resolve("run/stores/tiny/xpos/train").toAbsolutePath().toString());
-        List<String> xpos = steps.calls("rank").get(0);
-        assertThat(FakeSteps.splits(xpos)).containsExactly("train", "dev", "test");
-        assertThat(xpos).startsWith("rank", "--quiet").contains("--force", "--grid", "--control")
-                .containsSequence("--delta", "2.5").containsSequence("--l1", "0.01")
-                .containsSequence("--grid-values", "0.0,0.001").containsSequence("--seed", "3")
-                .containsSequence("--out", tmp.resolve("run/runs/tiny/xpos/rank").toAbsolutePath().toString());
-        assertThat(FakeSteps.splits(steps.calls("rank").get(1))).containsExactly("train", "dev");
-        assertThat(steps.calls("compare")).singleElement().isEqualTo(List.of("compare",
-                tmp.resolve("run/runs/tiny/xpos/rank").toAbsolutePath().toString(),
-                tmp.resolve("run/runs/tiny/deprel/rank").toAbsolutePath().toString(), "--out",
-                tmp.resolve("run/comparison.md").toAbsolutePath().toString(), "--force"));
+        ExtractionRequest extract = steps.extracts.get(0);
+        assertThat(extract.force()).isTrue();
+        assertThat(extract.layers()).isEmpty();
+        assertThat(extract.column()).isEqualTo("xpos");
+        assertThat(extract.dtype()).isEqualTo(StoreDtype.FLOAT32);
+        assertThat(extract.out()).isEqualTo(store("train.conllu"));
+        RankRequest xpos = steps.ranks.get(0);
+        assertThat(List.of(xpos.train(), xpos.dev(), xpos.test())).containsExactly(store("train.conllu"),
+                store("dev.conllu"), store("test.conllu"));
+        assertThat(xpos.force()).isTrue();
+        assertThat(xpos.settings().label()).isEqualTo("xpos");
+        assertThat(xpos.settings().delta()).isEqualTo(2.5);
+        assertThat(xpos.settings().options().l1()).isEqualTo(0.01);
+        assertThat(xpos.settings().options().seed()).isEqualTo(3);
+        assertThat(xpos.settings().grid()).containsExactly(0.0, 0.001);
+        assertThat(xpos.settings().control()).isTrue();
+        assertThat(xpos.out()).isEqualTo(tmp.resolve("run/runs/tiny/xpos/rank").toAbsolutePath());
+        RankRequest deprel = steps.ranks.get(1);
+        assertThat(deprel.train()).as("one store per corpus file").isEqualTo(xpos.train());
+        assertThat(deprel.test()).isNull();
+        assertThat(deprel.settings().label()).isEqualTo("deprel");
         run();
-        assertThat(steps.count("rank")).as("a grid ranking with the same values is kept").isZero();
+        assertThat(steps.ranks).as("a grid ranking with the same values is kept").isEmpty();
     }
 
     @Test
-    void changedInputRedoesItsStoresAndTheirRankings() throws Exception {
+    void changedInputRedoesItsStoreAndTheRankingsOnIt() throws Exception {
         run();
         TestCorpora.conlluSlice(TestCorpora.EWT_DEV, 1, 3, tmp.resolve("data/dev.conllu"));
         run();
-        assertThat(steps.calls("extract")).extracting(a -> FakeSteps.option(a, "--out"))
-                .containsExactly(tmp.resolve("run/stores/tiny/xpos/dev").toAbsolutePath().toString(),
-                        tmp.resolve("run/stores/tiny/deprel/dev").toAbsolutePath().toString());
-        assertThat(steps.count("rank")).isEqualTo(2);
-        assertThat(log.toString()).contains("extract tiny/xpos/dev … done in ").contains("(redone: input file changed)")
+        assertThat(steps.extracts).extracting(ExtractionRequest::out).containsExactly(store("dev.conllu"));
+        assertThat(steps.ranks).hasSize(2);
+        assertThat(log.toString()).contains("extract tiny/dev.conllu … done in ").contains("(redone: input file changed)")
                 .contains("rank tiny/xpos … done in").contains("(redone: input stores changed)")
-                .contains("extract tiny/xpos/test … up to date");
+                .contains("extract tiny/test.conllu … up to date");
     }
 
     @Test
@@ -130,19 +143,19 @@ class PipelineRunnerTest {
         run();
         TestCorpora.conlluSlice(TestCorpora.EWT_DEV, 3, 5, tmp.resolve("data/test.conllu"));
         run();
-        assertThat(steps.count("extract")).isEqualTo(1);
-        assertThat(steps.calls("rank")).singleElement().satisfies(a -> assertThat(a).contains(
-                tmp.resolve("run/runs/tiny/xpos/rank").toAbsolutePath().toString()));
+        assertThat(steps.extracts).hasSize(1);
+        assertThat(steps.ranks).singleElement().satisfies(r -> assertThat(r.out())
+                .isEqualTo(tmp.resolve("run/runs/tiny/xpos/rank").toAbsolutePath()));
     }
 
     @Test
-    void changedLabelColumnRedoesThatTasksStores() throws Exception {
+    void changedLabelColumnRedoesOnlyThatTasksRanking() throws Exception {
         run();
         writeConfig("column: upos", "delta: 1.0");
         run();
-        assertThat(steps.count("extract")).isEqualTo(3);
-        assertThat(steps.count("rank")).isEqualTo(1);
-        assertThat(log.toString()).contains("(redone: label column xpos ≠ upos)");
+        assertThat(steps.extracts).as("the store keeps every column").isEmpty();
+        assertThat(steps.ranks).singleElement().satisfies(r -> assertThat(r.settings().label()).isEqualTo("upos"));
+        assertThat(log.toString()).contains("(redone: settings changed: label xpos ≠ upos)");
     }
 
     @Test
@@ -152,10 +165,10 @@ class PipelineRunnerTest {
                 "grid: [0, 0.01]", "grid: [0, 0.1]")) {
             writeConfig("column: xpos", rank);
             run();
-            assertThat(steps.count("extract")).as(rank).isZero();
-            assertThat(steps.count("rank")).as(rank).isEqualTo(2);
+            assertThat(steps.extracts).as(rank).isEmpty();
+            assertThat(steps.ranks).as(rank).hasSize(2);
         }
-        assertThat(log.toString()).contains("(redone: λ grid values changed)");
+        assertThat(log.toString()).contains("(redone: settings changed: λ grid [0.0, 0.01] ≠ [0.0, 0.1])");
     }
 
     @Test
@@ -163,15 +176,15 @@ class PipelineRunnerTest {
         run();
         Files.writeString(tmp.resolve("model/config.json"), "{\"model_type\": \"bert\", \"num_hidden_layers\": 2}");
         run();
-        assertThat(steps.count("extract")).isEqualTo(5);
+        assertThat(steps.extracts).hasSize(3);
         assertThat(log.toString()).contains("(redone: model config.json changed)");
         String config = Files.readString(tmp.resolve("p.yaml"));
         for (String setting : List.of("    dtype: float16", "    layers: 0,2", "    aggregate: first")) {
             Files.writeString(tmp.resolve("p.yaml"), config.replace("    model: model\n", "    model: model\n"
                     + setting + "\n"));
             run();
-            assertThat(steps.count("extract")).as(setting).isEqualTo(5);
-            assertThat(steps.count("rank")).as(setting).isEqualTo(2);
+            assertThat(steps.extracts).as(setting).hasSize(3);
+            assertThat(steps.ranks).as(setting).hasSize(2);
         }
     }
 
@@ -180,17 +193,17 @@ class PipelineRunnerTest {
         run();
         Files.writeString(tmp.resolve("model/model.safetensors"), "fake weightz\n"); // same size, other bytes
         run();
-        assertThat(steps.count("extract")).isEqualTo(5);
-        assertThat(steps.count("rank")).isEqualTo(2);
+        assertThat(steps.extracts).hasSize(3);
+        assertThat(steps.ranks).hasSize(2);
         assertThat(log.toString()).contains("(redone: model model.safetensors changed)")
                 .contains("(redone: input stores changed)");
         run();
-        assertThat(steps.count("extract")).isZero();
+        assertThat(steps.extracts).isEmpty();
 
         Files.writeString(tmp.resolve("model/tokenizer.json"), "{\"fake\": \"tokenizer 2\"}\n");
         run();
-        assertThat(steps.count("extract")).isEqualTo(5);
-        assertThat(steps.count("rank")).isEqualTo(2);
+        assertThat(steps.extracts).hasSize(3);
+        assertThat(steps.ranks).hasSize(2);
         assertThat(log.toString()).contains("(redone: model tokenizer.json changed)");
     }
 
@@ -198,47 +211,44 @@ class PipelineRunnerTest {
     void aDigestUnknownOnEitherSideCountsAsAChange() throws Exception {
         run();
         // a store written before weights were hashed: its manifest has "weights_sha256": null
-        Path store = tmp.resolve("run/stores/tiny/xpos/train");
+        Path store = store("train.conllu");
         String manifest = Files.readString(store.resolve("manifest.json"));
         Files.writeString(store.resolve("manifest.json"),
                 manifest.replaceFirst("\"weights_sha256\": \"[0-9a-f]{64}\"", "\"weights_sha256\": null"));
         run();
-        assertThat(steps.calls("extract")).singleElement().satisfies(a -> assertThat(FakeSteps.option(a, "--out"))
-                .isEqualTo(store.toAbsolutePath().toString()));
+        assertThat(steps.extracts).singleElement().satisfies(r -> assertThat(r.out()).isEqualTo(store));
         assertThat(log.toString()).contains("(redone: the store records no model.safetensors digest (written by an"
                 + " older probe))");
 
         // a model folder without a checkpoint to hash: nothing can be called up to date
         Files.delete(tmp.resolve("model/model.safetensors"));
         run();
-        assertThat(steps.count("extract")).isEqualTo(5);
+        assertThat(steps.extracts).hasSize(3);
         assertThat(log.toString()).contains("(redone: the model has no model.safetensors to compare)");
     }
 
     @Test
     void unreadableOrForeignOutputsAreRedone() throws Exception {
         run();
-        Files.writeString(tmp.resolve("run/stores/tiny/deprel/train/manifest.json"), "{ not json");
+        Files.writeString(store("train.conllu").resolve("manifest.json"), "{ not json");
         Files.writeString(tmp.resolve("run/runs/tiny/xpos/rank/ranking.json"), "[]");
         run();
-        assertThat(steps.calls("extract")).singleElement().satisfies(a -> assertThat(FakeSteps.option(a, "--out"))
-                .endsWith("deprel/train"));
-        // the deprel ranking is redone only if the new manifest differs from the old one (its time stamp)
-        assertThat(steps.calls("rank")).extracting(a -> FakeSteps.option(a, "--out"))
-                .contains(tmp.resolve("run/runs/tiny/xpos/rank").toAbsolutePath().toString());
-        assertThat(log.toString()).contains("(redone: unreadable manifest").contains("is not a JSON object");
+        assertThat(steps.extracts).singleElement().satisfies(r -> assertThat(r.out()).isEqualTo(store("train.conllu")));
+        assertThat(steps.ranks).extracting(RankRequest::out)
+                .contains(tmp.resolve("run/runs/tiny/xpos/rank").toAbsolutePath());
+        assertThat(log.toString()).contains("(redone: unreadable manifest").contains("no readable ranking.json");
     }
 
     @Test
     void failingStepStopsThePipelineNamingTheStep() throws Exception {
-        steps.failWhen(a -> a.get(0).equals("extract") && a.contains("deprel"));
+        steps.failWhen(r -> r.input().endsWith("dev.conllu"));
         assertThatThrownBy(this::run).isInstanceOf(ProbeException.class)
-                .hasMessage("step extract tiny/deprel/train failed (exit 2): "
-                        + tmp.resolve("data/train.conllu").toAbsolutePath() + ":3: something is wrong");
-        assertThat(steps.count("extract")).isEqualTo(4);
-        assertThat(steps.count("rank")).isEqualTo(1);
-        assertThat(steps.count("compare")).isZero();
-        assertThat(log.toString()).contains("extract tiny/deprel/train … failed (exit 2)");
+                .hasMessage("step extract tiny/dev.conllu failed: " + tmp.resolve("data/dev.conllu").toAbsolutePath()
+                        + ":3: something is wrong");
+        assertThat(steps.extracts).hasSize(2);
+        assertThat(steps.ranks).isEmpty();
+        assertThat(steps.comparisons).isEmpty();
+        assertThat(log.toString()).contains("extract tiny/dev.conllu … failed");
     }
 
     @Test

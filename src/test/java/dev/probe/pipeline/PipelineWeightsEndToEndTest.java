@@ -24,8 +24,8 @@ class PipelineWeightsEndToEndTest {
     @TempDir
     Path tmp;
 
-    private void run(StepExecutor executor, ModelRepository home, StringWriter log) throws Exception {
-        PipelineRunner runner = new PipelineRunner(executor, home, new PrintWriter(log, true), false);
+    private void run(Stages stages, ModelRepository home, StringWriter log) throws Exception {
+        PipelineRunner runner = new PipelineRunner(stages, home, new PrintWriter(log, true));
         runner.run(PipelineConfig.load(tmp.resolve("p.yaml")));
     }
 
@@ -45,31 +45,20 @@ class PipelineWeightsEndToEndTest {
                     train: data/train.conllu
                     dev: data/dev.conllu
                 """);
-        FakeSteps fake = new FakeSteps();
-        int[] extracts = {0};
-        StepExecutor executor = (args, out, err) -> {
-            if (!args.get(0).equals("extract")) {
-                return fake.execute(args, out, err);
-            }
-            extracts[0]++;
-            var cli = ProbeCommand.newCommandLine();
-            cli.setOut(out);
-            cli.setErr(err);
-            return cli.execute(args.toArray(String[]::new));
-        };
         ModelRepository home = new ModelRepository(tmp.resolve("home"));
+        RealExtraction executor = new RealExtraction(home);
 
         StringWriter log = new StringWriter();
         run(executor, home, log);
-        assertThat(extracts[0]).as(log.toString()).isEqualTo(2);
-        StoreManifest train = StoreManifest.read(tmp.resolve("run/stores/tiny/upos/train"));
+        assertThat(executor.extracts.size()).as(log.toString()).isEqualTo(2);
+        StoreManifest train = StoreManifest.read(tmp.resolve("run/stores/tiny/train.conllu"));
         assertThat(train.model().weightsSha256()).isEqualTo(Hashes.sha256(model.resolve("model.safetensors")));
         assertThat(train.model().tokenizerSha256()).isEqualTo(Hashes.sha256(model.resolve("tokenizer.json")));
 
         log = new StringWriter();
         run(executor, home, log);
-        assertThat(extracts[0]).as(log.toString()).isEqualTo(2);
-        assertThat(fake.count("rank")).isEqualTo(1);
+        assertThat(executor.extracts.size()).as(log.toString()).isEqualTo(2);
+        assertThat(executor.fake.ranks.size()).isEqualTo(1);
 
         // one weight changed: same file size, same config.json
         TinyModels.bert(tmp.resolve("model2"), (name, data) -> {
@@ -81,12 +70,12 @@ class PipelineWeightsEndToEndTest {
                 StandardCopyOption.REPLACE_EXISTING);
         log = new StringWriter();
         run(executor, home, log);
-        assertThat(extracts[0]).as(log.toString()).isEqualTo(4);
-        assertThat(fake.count("rank")).isEqualTo(2);
-        assertThat(log.toString()).contains("extract tiny/upos/train … done in ")
+        assertThat(executor.extracts.size()).as(log.toString()).isEqualTo(4);
+        assertThat(executor.fake.ranks.size()).isEqualTo(2);
+        assertThat(log.toString()).contains("extract tiny/train.conllu … done in ")
                 .contains("(redone: model model.safetensors changed)").contains("(redone: input stores changed)")
                 .doesNotContain("warning");
-        assertThat(StoreManifest.read(tmp.resolve("run/stores/tiny/upos/dev")).model().weightsSha256())
+        assertThat(StoreManifest.read(tmp.resolve("run/stores/tiny/dev.conllu")).model().weightsSha256())
                 .isEqualTo(Hashes.sha256(model.resolve("model.safetensors")))
                 .isNotEqualTo(train.model().weightsSha256());
     }

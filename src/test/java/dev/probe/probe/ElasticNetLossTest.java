@@ -141,7 +141,7 @@ class ElasticNetLossTest {
     void firstAdamStepMovesEveryParameterByLearningRateAgainstTheGradient(@TempDir Path tmp) throws Exception {
         try (ActivationStore store = ToyProblem.store(tmp)) {
             ProbeData train = new ProbeData("train", store.matrix(), new long[] {0, 1, 2, 3, 4}, Y.clone(), null);
-            LabelIndex index = LabelIndex.fromTraining(store.tokens().stream().map(TokenRow::label).toList(), 1);
+            LabelIndex index = LabelIndex.fromTraining(store.labels(null), 1);
             assertThat(index.labels()).containsExactly("a", "b", "c");
             LinearProbe slow = oneStep(train, index, 0.01);
             LinearProbe fast = oneStep(train, index, 0.03);
@@ -185,7 +185,7 @@ class ElasticNetLossTest {
     void threeAdamStepsMatchADoublePrecisionSimulation(@TempDir Path tmp) throws Exception {
         try (ActivationStore store = ToyProblem.store(tmp)) {
             ProbeData train = new ProbeData("train", store.matrix(), new long[] {0, 1, 2, 3, 4}, Y.clone(), null);
-            LabelIndex index = LabelIndex.fromTraining(store.tokens().stream().map(TokenRow::label).toList(), 1);
+            LabelIndex index = LabelIndex.fromTraining(store.labels(null), 1);
             assertThat(index.labels()).containsExactly("a", "b", "c");
             LinearProbe slow = oneStep(train, index, 0.01);
             LinearProbe fast = oneStep(train, index, 0.03);

@@ -112,7 +112,7 @@ public final class SyntheticStores {
                         "2025-01-01T00:00:00Z"),
                 new StoreManifest.ModelRef("synthetic", "bert", "/models/synthetic", config, null, null), "hidden",
                 layers, neurons / layers.size(), neurons, dtype.typeName(), "last",
-                new StoreManifest.InputRef("synthetic.conllu", "cd".repeat(32), "conllu", "upos"),
+                new StoreManifest.InputRef("synthetic.conllu", "cd".repeat(32), "conllu", List.of("upos"), "upos"),
                 new StoreManifest.Counts(sentences, words, words, 0),
                 new StoreManifest.Windowing(512, 255, "each word from the window where it is most central"), labels,
                 null);

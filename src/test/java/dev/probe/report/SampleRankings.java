@@ -3,6 +3,7 @@ package dev.probe.report;
 import dev.probe.Provenance;
 import dev.probe.probe.solver.Convergence;
 import dev.probe.rank.LayerDistribution;
+import dev.probe.rank.RankSettings;
 import dev.probe.rank.RankingResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,7 +112,7 @@ public final class SampleRankings {
                         : NOT_CONVERGED),
                 new RankingResult.MinimalSet(minimal.length, (double) minimal.length / total, oracleDev - 0.005,
                         withTest ? oracleDev - 0.025 : nan, minimal.clone()),
-                search, keep, curves, layers, perClass, g, 1.5);
+                search, keep, curves, layers, perClass, g, 1.5, RankSettings.defaults());
     }
 
     private static RankingResult.Point point(int size, double dev, boolean withTest) {

@@ -54,7 +54,7 @@ public final class ActivationStore implements AutoCloseable {
                         + StoreManifest.FILE_NAME + " (" + manifest.dtype() + ")");
             }
             Path tokensFile = dir.resolve(TOKENS_FILE);
-            long tokenRows = TokensTable.countRows(tokensFile);
+            long tokenRows = TokensTable.countRows(tokensFile, manifest.input().columns());
             if (tokenRows != matrix.rows()) {
                 throw new ProbeException(tokensFile, tokenRows + " token rows, but " + MATRIX_FILE + " has "
                         + matrix.rows() + " rows");
@@ -85,7 +85,7 @@ public final class ActivationStore implements AutoCloseable {
     public synchronized List<TokenRow> tokens() throws ProbeException {
         if (tokens == null) {
             Path file = dir.resolve(TOKENS_FILE);
-            List<TokenRow> rows = TokensTable.read(file);
+            List<TokenRow> rows = TokensTable.read(file, manifest.input().columns());
             if (rows.size() != matrix.rows()) {
                 throw new ProbeException(file, rows.size() + " token rows, but " + MATRIX_FILE + " has "
                         + matrix.rows() + " rows");
@@ -93,6 +93,30 @@ public final class ActivationStore implements AutoCloseable {
             tokens = List.copyOf(rows);
         }
         return tokens;
+    }
+
+    /**
+     * The column a {@code --label} value names, as stored.
+     *
+     * @param requested a column name or number, or null for the store's default label
+     * @throws ProbeException naming the manifest and the columns the store keeps, when none matches
+     */
+    public String labelColumn(String requested) throws ProbeException {
+        try {
+            return manifest.input().column(requested);
+        } catch (IllegalArgumentException e) {
+            throw new ProbeException(dir.resolve(StoreManifest.FILE_NAME), e.getMessage());
+        }
+    }
+
+    /**
+     * Every row's value in one annotation column.
+     *
+     * @param requested a column name or number ({@link #labelColumn}), or null for the default label
+     */
+    public List<String> labels(String requested) throws ProbeException {
+        int column = manifest.input().columns().indexOf(labelColumn(requested));
+        return tokens().stream().map(row -> row.value(column)).toList();
     }
 
     /** Releases the matrix mapping. */

@@ -1,6 +1,7 @@
 package dev.probe.activations.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.probe.ProbeException;
@@ -41,7 +42,7 @@ import java.util.TreeMap;
  * @param input the corpus the words come from
  * @param counts sizes of the corpus and the matrix
  * @param windowing how sentences longer than the model's limit were split
- * @param labels label → number of words with it, sorted by label
+ * @param labels label → number of words with it in the default label column, sorted by label
  * @param extra free-form values for later stages, or {@code null}
  */
 public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, String point, List<Integer> layers,
@@ -49,7 +50,7 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
         Map<String, Long> labels, Map<String, Object> extra) {
 
     /** The format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** The manifest's file name inside a store. */
     public static final String FILE_NAME = "manifest.json";
 
@@ -80,12 +81,53 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
         }
     }
 
-    /** The input corpus: path as given, SHA-256 of its bytes, format name and the column the labels came from. */
-    public record InputRef(String path, String sha256, String format, String labelColumn) {
-        /** Requires the path and the hash. */
+    /**
+     * The input corpus.
+     *
+     * @param path the file, absolute
+     * @param sha256 SHA-256 of its bytes (of both files, for a NeuroX pair)
+     * @param format the format it was read as
+     * @param columns every annotation column kept in {@code tokens.tsv}, in order: the ten CoNLL-U column names,
+     *     TSV column numbers ({@code "1"}, {@code "2"}, …), or {@code "label"} for NeuroX
+     * @param defaultLabel the column later stages take labels from when no {@code --label} is given
+     */
+    public record InputRef(String path, String sha256, String format, List<String> columns, String defaultLabel) {
+        /** Requires every value; the default label must be one of the columns. */
         public InputRef {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(sha256, "sha256");
+            columns = List.copyOf(columns);
+            if (!columns.contains(defaultLabel)) {
+                throw new IllegalArgumentException("default_label " + defaultLabel + " is not among the columns "
+                        + columns);
+            }
+        }
+
+        /**
+         * The column a {@code --label} value names: a column name (case-insensitive), or for named columns
+         * (CoNLL-U) a 1-based column number; {@code null} means the default label.
+         *
+         * @return the column's name as stored
+         * @throws IllegalArgumentException naming the columns there are, when none matches
+         */
+        public String column(String requested) {
+            if (requested == null) {
+                return defaultLabel;
+            }
+            String wanted = requested.strip();
+            for (String c : columns) {
+                if (c.equalsIgnoreCase(wanted)) {
+                    return c;
+                }
+            }
+            if (wanted.matches("[1-9][0-9]{0,3}") && !columns.contains("1")) {
+                int number = Integer.parseInt(wanted);
+                if (number <= columns.size()) {
+                    return columns.get(number - 1);
+                }
+            }
+            throw new IllegalArgumentException("no label column '" + requested + "'; this store keeps "
+                    + String.join(", ", columns));
         }
     }
 
@@ -181,18 +223,28 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
         }
         StoreManifest manifest;
         try {
-            manifest = READER.readValue(InputFiles.readSmall(file, MAX_FILE_BYTES, "an activation store's manifest"));
+            byte[] text = InputFiles.readSmall(file, MAX_FILE_BYTES, "an activation store's manifest");
+            JsonNode tree = READER.readTree(text);
+            if (tree == null || !tree.isObject()) {
+                throw new ProbeException(file, "invalid manifest: not a JSON object");
+            }
+            if (!tree.path("format_version").isIntegralNumber()) {
+                throw new ProbeException(file, "invalid manifest: no format_version");
+            }
+            int version = tree.path("format_version").asInt(0);
+            if (version == 1) {
+                throw new ProbeException(file, "a store of format 1 (one label column), written by an older probe;"
+                        + " extract it again: stores now keep every annotation column and take --label at read time");
+            }
+            if (version != FORMAT_VERSION) {
+                throw new ProbeException(file, "unsupported format_version " + tree.path("format_version")
+                        + "; this version of probe reads " + FORMAT_VERSION);
+            }
+            manifest = READER.readValue(text);
         } catch (JsonProcessingException e) {
             throw JsonErrors.of(file, "invalid manifest", e);
         } catch (IOException e) {
             throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
-        }
-        if (manifest == null) {
-            throw new ProbeException(file, "invalid manifest: empty");
-        }
-        if (manifest.formatVersion() != FORMAT_VERSION) {
-            throw new ProbeException(file, "unsupported format_version " + manifest.formatVersion()
-                    + "; this version of probe reads " + FORMAT_VERSION);
         }
         return manifest;
     }

@@ -35,10 +35,10 @@ public final class StoreSummary {
                 m.counts().windowedSentences(), w.maxTokens(), w.stride()));
         StoreManifest.InputRef in = m.input();
         String sha = in.sha256().substring(0, Math.min(12, in.sha256().length()));
-        line(sb, "input", in.path() + " (" + Objects.toString(in.format(), "?") + ", labels from "
-                + Objects.toString(in.labelColumn(), "?") + ", sha256 " + sha + ")");
+        line(sb, "input", in.path() + " (" + Objects.toString(in.format(), "?") + ", sha256 " + sha + ")");
+        line(sb, "columns", String.join(" ", in.columns()) + " (default label: " + in.defaultLabel() + ")");
         long total = m.labels().values().stream().mapToLong(Long::longValue).sum();
-        line(sb, "labels", fmt("%d distinct, %d in all", m.labels().size(), total));
+        line(sb, "labels", fmt("%d distinct %s values, %d in all", m.labels().size(), in.defaultLabel(), total));
         List<Map.Entry<String, Long>> top = new ArrayList<>(m.labels().entrySet());
         top.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(Map.Entry.comparingByKey()));

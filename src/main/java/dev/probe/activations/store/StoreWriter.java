@@ -121,7 +121,7 @@ public final class StoreWriter implements AutoCloseable {
         Path dir = directory.path();
         try {
             matrix.close();
-            TokensTable.write(dir.resolve(ActivationStore.TOKENS_FILE), tokens);
+            TokensTable.write(dir.resolve(ActivationStore.TOKENS_FILE), manifest.input().columns(), tokens);
             manifest.write(dir);
         } catch (IOException e) {
             throw new ProbeException(directory.target(), "cannot write the store: " + e.getMessage(), e);

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads and writes {@code tokens.tsv}: UTF-8, the header {@code sentence\tword\ttoken\tlabel}, then one line per matrix
- * row ({@link TokenRow}), each ending in {@code \n}.
+ * Reads and writes {@code tokens.tsv}: UTF-8, the header {@code sentence\tword\ttoken} followed by the name of each
+ * annotation column ({@code sentence\tword\ttoken\tid\tform\tlemma\tupos\txpos…} for CoNLL-U), then one line per
+ * matrix row ({@link TokenRow}), each ending in {@code \n}.
  *
  * <p>Escaping, in the token and the label: backslash is written {@code \\}, TAB {@code \t}, line feed {@code \n},
  * carriage return {@code \r}, the double quote {@code \"}, and any other control character (U+0000–U+001F, U+007F)
@@ -25,8 +26,8 @@ import java.util.Locale;
  * same fields (checked by {@code scripts/check-tokens-tsv}); undoing the escapes above gives the original text.
  */
 public final class TokensTable {
-    /** The header line. */
-    public static final String HEADER = "sentence\tword\ttoken\tlabel";
+    /** The header's first three fields; the annotation columns' names follow. */
+    public static final String HEADER_START = "sentence\tword\ttoken";
 
     private static final int MAX_LINE_BYTES = 1 << 20;
     private static final String TOKENS_KIND = "tokens.tsv files";
@@ -34,9 +35,16 @@ public final class TokensTable {
     private TokensTable() {
     }
 
+    /** The header line of a table with these annotation columns. */
+    public static String header(List<String> columns) {
+        StringBuilder b = new StringBuilder(HEADER_START);
+        columns.forEach(c -> b.append('\t').append(escape(c)));
+        return b.toString();
+    }
+
     /** Writes all rows to {@code file}, streamed. */
-    public static void write(Path file, Iterable<TokenRow> rows) throws IOException {
-        try (Writer writer = Writer.open(file)) {
+    public static void write(Path file, List<String> columns, Iterable<TokenRow> rows) throws IOException {
+        try (Writer writer = Writer.open(file, columns)) {
             for (TokenRow row : rows) {
                 writer.add(row);
             }
@@ -46,28 +54,36 @@ public final class TokensTable {
     /** Writes rows one at a time, for callers that produce them as they go. */
     public static final class Writer implements AutoCloseable {
         private final BufferedWriter out;
+        private final int columns;
 
-        private Writer(BufferedWriter out) {
+        private Writer(BufferedWriter out, int columns) {
             this.out = out;
+            this.columns = columns;
         }
 
         /** Creates (or replaces) {@code file} and writes the header. */
-        public static Writer open(Path file) throws IOException {
+        public static Writer open(Path file, List<String> columns) throws IOException {
             BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            out.write(HEADER);
+            out.write(header(columns));
             out.write('\n');
-            return new Writer(out);
+            return new Writer(out, columns.size());
         }
 
         /** Appends one row. */
         public void add(TokenRow row) throws IOException {
+            if (row.values().size() != columns) {
+                throw new IllegalArgumentException("a row with " + row.values().size() + " values for " + columns
+                        + " columns");
+            }
             out.write(Integer.toString(row.sentence()));
             out.write('\t');
             out.write(Integer.toString(row.word()));
             out.write('\t');
             out.write(escape(row.token()));
-            out.write('\t');
-            out.write(escape(row.label()));
+            for (String value : row.values()) {
+                out.write('\t');
+                out.write(escape(value));
+            }
             out.write('\n');
         }
 
@@ -80,28 +96,37 @@ public final class TokensTable {
     /**
      * Reads all rows.
      *
+     * @param columns the annotation columns the header must name, in order
      * @throws ProbeException naming the file and line when the header is wrong, a line is not UTF-8, does not have
-     *     four fields or an index is not a non-negative integer
+     *     one field per header field or an index is not a non-negative integer
      */
-    public static List<TokenRow> read(Path file) throws ProbeException {
+    public static List<TokenRow> read(Path file, List<String> columns) throws ProbeException {
         List<TokenRow> rows = new ArrayList<>();
-        try (Utf8Lines in = open(file)) {
+        int fields = 3 + columns.size();
+        java.util.Map<String, String> shared = new java.util.HashMap<>();
+        try (Utf8Lines in = open(file, columns)) {
             for (String line = in.next(); line != null; line = in.next()) {
                 long lineNo = in.lineNumber();
                 String[] f = line.split("\t", -1);
-                if (f.length != 4) {
-                    throw new ProbeException(file, lineNo, "expected 4 tab-separated fields, found " + f.length, null);
+                if (f.length != fields) {
+                    throw new ProbeException(file, lineNo, "expected " + fields + " tab-separated fields, found "
+                            + f.length, null);
+                }
+                String[] values = new String[columns.size()];
+                for (int c = 0; c < values.length; c++) {
+                    // annotation values repeat (tags, "_"): one String per distinct value keeps big stores small
+                    values[c] = shared.computeIfAbsent(unescape(f[3 + c]), v -> v);
                 }
                 rows.add(new TokenRow(index(f[0], "sentence", file, lineNo), index(f[1], "word", file, lineNo),
-                        unescape(f[2]), unescape(f[3])));
+                        unescape(f[2]), List.of(values)));
             }
         }
         return rows;
     }
 
-    /** The number of rows (lines after the header), checking only that each line is UTF-8. */
-    public static long countRows(Path file) throws ProbeException {
-        try (Utf8Lines in = open(file)) {
+    /** The number of rows (lines after the header), checking the header and that each line is UTF-8. */
+    public static long countRows(Path file, List<String> columns) throws ProbeException {
+        try (Utf8Lines in = open(file, columns)) {
             long n = 0;
             while (in.next() != null) {
                 n++;
@@ -111,15 +136,16 @@ public final class TokensTable {
     }
 
     /** Opens the file and consumes the header, checking it. */
-    private static Utf8Lines open(Path file) throws ProbeException {
+    private static Utf8Lines open(Path file, List<String> columns) throws ProbeException {
         if (!Files.exists(file)) {
             throw new ProbeException(file, "file not found");
         }
         Utf8Lines in = Utf8Lines.open(file, MAX_LINE_BYTES, TOKENS_KIND);
+        String expected = header(columns);
         try {
             String header = in.next();
-            if (header == null || !header.equals(HEADER)) {
-                throw new ProbeException(file, 1, "expected the header '" + HEADER.replace("\t", "\\t") + "', found "
+            if (header == null || !header.equals(expected)) {
+                throw new ProbeException(file, 1, "expected the header '" + expected.replace("\t", "\\t") + "', found "
                         + (header == null ? "an empty file" : "'" + header.replace("\t", "\\t") + "'"), null);
             }
             return in;

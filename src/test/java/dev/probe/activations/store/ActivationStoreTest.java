@@ -124,7 +124,7 @@ class ActivationStoreTest {
         }
         assertThat(text).contains("bert-tiny (bert, /models/bert-tiny)", "layers     1, 3 (2)", "neurons    6",
                 "dtype      float16", "rows       9 words, 12 subwords", "sentences  2 (1 windowed: max 512 tokens",
-                "sha256 cdcdcdcdcdcd)", "labels     3 distinct, 9 in all", "DET           4   44.4%");
+                "sha256 cdcdcdcdcdcd)", "labels     3 distinct upos values, 9 in all", "columns    upos (default label: upos)", "DET           4   44.4%");
         assertThat(text.indexOf("DET ")).isLessThan(text.indexOf("NOUN ")).isLessThan(text.indexOf("VERB "));
         assertThat(StoreSummary.ranges(List.of(0, 1, 2, 3, 6, 8, 9, 11))).isEqualTo("0-3, 6, 8, 9, 11");
 

@@ -21,9 +21,9 @@ class StoreManifestTest {
         StoreManifest manifest = TestStores.manifest(12, 4, StoreDtype.FLOAT16);
         manifest.write(tmp);
         String json = Files.readString(tmp.resolve("manifest.json"));
-        assertThat(json).contains("\"format_version\": 1", "\"config_sha256\": ", "\"weights_sha256\": \"efef",
+        assertThat(json).contains("\"format_version\": 2", "\"config_sha256\": ", "\"weights_sha256\": \"efef",
                 "\"tokenizer_sha256\": \"0101", "\"djl\": \"0.36.0\"",
-                "\"windowed_sentences\": 1", "\"max_tokens\": 512", "\"label_column\": \"upos\"",
+                "\"windowed_sentences\": 1", "\"max_tokens\": 512", "\"default_label\": \"upos\"", "\"columns\": [ \"upos\" ]",
                 "\"created_at\": \"2025-01-01T00:00:00Z\"", "\"dtype\": \"float16\"");
         assertThat(json).doesNotContain("formatVersion", "\r");
         // labels are written sorted by name
@@ -72,12 +72,12 @@ class StoreManifestTest {
         Path file = tmp.resolve("manifest.json");
         assertThatThrownBy(() -> StoreManifest.read(tmp))
                 .isInstanceOf(ProbeException.class).hasMessageStartingWith(file + ": not found");
-        Files.writeString(file, "{\n  \"format_version\": 1,\n  \"point\": \n}");
+        Files.writeString(file, "{\n  \"format_version\": 2,\n  \"point\": \n}");
         assertThatThrownBy(() -> StoreManifest.read(tmp))
                 .isInstanceOf(ProbeException.class).hasMessageStartingWith(file + ":4: invalid manifest");
         String newer = TestStores.manifest(12, 4, StoreDtype.FLOAT32).toJson()
-                .replace("\"format_version\": 1", "\"format_version\": 2");
+                .replace("\"format_version\": 2", "\"format_version\": 3");
         Files.writeString(file, newer);
-        assertThatThrownBy(() -> StoreManifest.read(tmp)).hasMessageContaining("unsupported format_version 2");
+        assertThatThrownBy(() -> StoreManifest.read(tmp)).hasMessageContaining("unsupported format_version 3");
     }
 }

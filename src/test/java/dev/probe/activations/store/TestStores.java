@@ -19,12 +19,12 @@ final class TestStores {
 
     /** A manifest for a matrix of {@code words} rows over layers {@code [1, 3]} of {@code width} units each. */
     static StoreManifest manifest(long words, int width, StoreDtype dtype) {
-        return new StoreManifest(1, new Provenance("probe", "dev", "17", "Linux amd64", "0.36.0",
+        return new StoreManifest(StoreManifest.FORMAT_VERSION, new Provenance("probe", "dev", "17", "Linux amd64", "0.36.0",
                 "2.7.1-20250812-cpu-linux-x86_64", 2, "2025-01-01T00:00:00Z"),
                 new StoreManifest.ModelRef("bert-tiny", "bert", "/models/bert-tiny", "ab".repeat(32), "ef".repeat(32),
                         "01".repeat(32)),
                 "hidden", List.of(1, 3), width, 2 * width, dtype.typeName(), "mean",
-                new StoreManifest.InputRef("corpus.conllu", "cd".repeat(32), "conllu", "upos"),
+                new StoreManifest.InputRef("corpus.conllu", "cd".repeat(32), "conllu", List.of("upos"), "upos"),
                 new StoreManifest.Counts(2, words, words + 3, 1),
                 new StoreManifest.Windowing(512, 256, "each word from the window where it is most central"),
                 Map.of("NOUN", 3L, "VERB", 2L, "DET", words - 5), Map.of("note", "test"));

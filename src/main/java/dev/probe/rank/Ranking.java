@@ -1,0 +1,59 @@
+package dev.probe.rank;
+
+import dev.probe.ProbeException;
+import dev.probe.activations.store.ActivationStore;
+import dev.probe.probe.LinearProbe;
+import dev.probe.probe.PreparedSplits;
+import dev.probe.probe.ProbeArtifact;
+import dev.probe.probe.ProbeInputs;
+import dev.probe.model.Threads;
+import java.util.function.Consumer;
+
+/** The ranking computation of a {@link RankRequest}: opens its stores (and probe), and runs {@link RankJob}. */
+public final class Ranking {
+    private Ranking() {
+    }
+
+    /**
+     * Computes the ranking; writes nothing.
+     *
+     * @param progress told about each stage
+     * @param warnings told one line for each probe that stops before the optimality threshold
+     * @return the ranking (recording the request's settings) and its oracle probe
+     * @throws ProbeException when a store or the probe is unreadable or they do not fit together
+     */
+    public static RankJob.Outcome compute(RankRequest request, Consumer<String> progress, Consumer<String> warnings)
+            throws ProbeException {
+        RankSettings settings = request.settings();
+        Threads.configureForTraining();
+        try (ActivationStore train = ActivationStore.open(request.train());
+                ActivationStore dev = ActivationStore.open(request.dev());
+                ActivationStore test = request.test() == null ? null : ActivationStore.open(request.test())) {
+            LinearProbe given = null;
+            if (request.probe() != null) {
+                ProbeArtifact.Loaded loaded = ProbeArtifact.read(request.probe());
+                for (ActivationStore s : new ActivationStore[] {train, dev, test}) {
+                    if (s != null) {
+                        ProbeArtifact.checkCompatible(loaded, request.probe(), s);
+                    }
+                }
+                given = loaded.probe();
+                if (given.width() != train.matrix().cols()) {
+                    throw new ProbeException(request.probe(), "the probe reads " + given.width() + " neurons; rank"
+                            + " needs a probe over all " + train.matrix().cols() + " neurons of the stores");
+                }
+            }
+            PreparedSplits splits = PreparedSplits.of(ProbeInputs.ofStores(train, dev, test, settings.label()),
+                    settings.options());
+            if (given != null && !given.labels().labels().equals(splits.labels().labels())) {
+                throw new ProbeException(request.probe(), "the probe's labels differ from the training store's labels");
+            }
+            RankJob.Request job = new RankJob.Request(splits, settings.options(), given,
+                    request.probe() == null ? null : request.probe().toAbsolutePath().toString(), settings.delta(),
+                    settings.gridArray(), settings.control());
+            RankJob.Outcome outcome = RankJob.run(job, progress, warnings);
+            return new RankJob.Outcome(outcome.result().withRequest(settings), outcome.oracle(),
+                    outcome.oracleReport());
+        }
+    }
+}

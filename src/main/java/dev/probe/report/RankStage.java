@@ -1,0 +1,48 @@
+package dev.probe.report;
+
+import dev.probe.ProbeException;
+import dev.probe.io.AtomicDirectory;
+import dev.probe.io.OutputGuard;
+import dev.probe.io.OutputKind;
+import dev.probe.probe.ProbeArtifact;
+import dev.probe.rank.RankJob;
+import dev.probe.rank.RankRequest;
+import dev.probe.rank.Ranking;
+import dev.probe.rank.RankingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * The ranking stage: one {@link RankRequest} in, one rank folder on disk ({@code ranking.json}, {@code report.md},
+ * {@code report.html}, plots, and the oracle probe under {@code probe/}), written whole or not at all.
+ */
+public final class RankStage {
+    private RankStage() {
+    }
+
+    /**
+     * Runs the request.
+     *
+     * @param progress told about each stage of the analysis
+     * @param warnings told one line for each probe that stops before the optimality threshold
+     * @return the ranking written
+     * @throws ProbeException when an input is bad or the output may not be written
+     */
+    public static RankingResult run(RankRequest request, Consumer<String> progress, Consumer<String> warnings)
+            throws ProbeException {
+        Path out = request.out();
+        OutputGuard.check(out, OutputKind.RANKING, request.force(), request.inputs());
+        try (AtomicDirectory dir = AtomicDirectory.create(out, OutputKind.RANKING, request.force())) {
+            RankJob.Outcome outcome = Ranking.compute(request, progress, warnings);
+            Path d = dir.path();
+            RankingFiles.write(d, outcome.result());
+            ReportWriter.write(outcome.result(), d);
+            ProbeArtifact.writeInto(d.resolve("probe"), out.resolve("probe"), outcome.oracleReport(), outcome.oracle());
+            dir.commit();
+            return outcome.result();
+        } catch (IOException e) {
+            throw new ProbeException(out, "cannot write the ranking: " + e.getMessage(), e);
+        }
+    }
+}
