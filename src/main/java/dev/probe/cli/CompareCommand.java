@@ -15,13 +15,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code probe compare RUN_DIR…}: one table of several rankings, with neuron-set overlaps per model. */
-@Command(name = "compare",
+@Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare rankings across models and tasks: oracle, minimal set, top / random / bottom 10 %%, "
                 + "layers; per model the Jaccard overlap of the tasks' minimal sets and of the classes' top neurons.",
             "A RUN_DIR is a rank output folder (with ranking.json) or any folder above rank outputs: every "
@@ -36,6 +37,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private LoggingOptions logging;
 
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Rank output folders, or folders above them.")
     private List<Path> runDirs;

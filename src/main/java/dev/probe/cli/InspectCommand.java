@@ -7,18 +7,22 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code probe inspect STORE}: checks an activation store and describes it, or prints its manifest. */
-@Command(name = "inspect",
+@Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Check an activation store and summarise it: model, layers, neurons, rows, labels.")
 public final class InspectCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private LoggingOptions logging;
 
     @Parameters(index = "0", paramLabel = "STORE", description = "Activation store directory.")
     private Path store;

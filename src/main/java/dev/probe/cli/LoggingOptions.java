@@ -7,6 +7,6 @@ public final class LoggingOptions {
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of errors.")
     boolean verbose;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar on stderr (shown only when stderr is a terminal).")
     boolean quiet;
 }

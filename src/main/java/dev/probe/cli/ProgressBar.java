@@ -2,6 +2,7 @@ package dev.probe.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * A one-line progress bar on stderr with rate and ETA, redrawn at most five times a second. Silent when disabled
@@ -34,9 +35,14 @@ final class ProgressBar implements AutoCloseable {
         return this::advance;
     }
 
-    /** Enabled unless quiet or there is no terminal. */
+    /** Enabled unless quiet, {@code TERM=dumb} or stderr (where the bar goes) is not a terminal. */
     static boolean wanted(LoggingOptions logging) {
-        return !logging.quiet && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        return wanted(logging.quiet, System.getenv("TERM"), Terminal::stderrIsTerminal);
+    }
+
+    /** The decision of {@link #wanted(LoggingOptions)}; {@code stderrIsTerminal} is asked only when it matters. */
+    static boolean wanted(boolean quiet, String term, BooleanSupplier stderrIsTerminal) {
+        return !quiet && !"dumb".equals(term) && stderrIsTerminal.getAsBoolean();
     }
 
     synchronized void advance(long n) {
