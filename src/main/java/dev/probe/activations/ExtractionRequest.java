@@ -34,6 +34,10 @@ import java.util.Objects;
 public record ExtractionRequest(Path input, CorpusFormat format, String column, int tokenColumn, ModelChoice model,
         List<Integer> layers, ProbePoint point, Aggregation aggregation, StoreDtype dtype, int batchTokens,
         int batchSize, Path out, boolean force, boolean resume, int checkpointEvery) {
+    /** Padded tokens per forward pass, by default. */
+    public static final int DEFAULT_BATCH_TOKENS = 8192;
+    /** Sentences per forward pass, by default. */
+    public static final int DEFAULT_BATCH_SIZE = 64;
     /** The most padded tokens per forward pass. */
     public static final int MAX_BATCH_TOKENS = 1 << 22;
     /** The most sentences per forward pass. */
@@ -71,7 +75,8 @@ public record ExtractionRequest(Path input, CorpusFormat format, String column, 
      */
     public static ExtractionRequest of(Path input, Path out) {
         return new ExtractionRequest(input, null, null, 1, ModelChoice.of(dev.probe.model.ModelAlias.DEFAULT),
-                List.of(), ProbePoint.HIDDEN, Aggregation.LAST, StoreDtype.FLOAT32, 8192, 64, out, false, false,
+                List.of(), ProbePoint.HIDDEN, Aggregation.LAST, StoreDtype.FLOAT32, DEFAULT_BATCH_TOKENS,
+                DEFAULT_BATCH_SIZE, out, false, false,
                 ExtractionJob.DEFAULT_CHECKPOINT_SENTENCES);
     }
 

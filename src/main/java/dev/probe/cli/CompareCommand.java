@@ -1,16 +1,9 @@
 package dev.probe.cli;
 
 import dev.probe.ProbeException;
-import dev.probe.io.AtomicFiles;
-import dev.probe.io.Json;
-import dev.probe.io.OutputGuard;
-import dev.probe.io.OutputKind;
-import dev.probe.io.OutputLock;
 import dev.probe.report.Comparison;
-import java.io.IOException;
+import dev.probe.report.ComparisonFiles;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,8 +37,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Rank output folders, or folders above them.")
     private List<Path> runDirs;
 
-    @Option(names = "--json", description = "Print JSON instead of Markdown.")
-    private boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--out", paramLabel = "FILE.md",
             description = "Also write the Markdown to FILE.md and the JSON next to it (FILE.json), only when every"
@@ -57,50 +50,25 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ProbeException {
-        if (out != null) {
-            OutputGuard.check(out, OutputKind.COMPARISON, force, runDirs);
-            OutputLock.checkNotBusy(out);
-        }
         Comparison c = Comparison.load(runDirs);
         PrintWriter err = spec.commandLine().getErr();
         c.problems().forEach(p -> err.println("probe compare: " + p));
         err.flush();
         String markdown = c.markdown();
-        String jsonText = toJson(c);
+        String jsonText = ComparisonFiles.json(c);
         PrintWriter stdout = spec.commandLine().getOut();
-        if (json) {
+        if (json.enabled) {
             stdout.print(jsonText);
         } else if (!c.rows().isEmpty()) {
             stdout.print(markdown);
         }
         stdout.flush();
         if (!c.problems().isEmpty()) {
-            return ProbeCommand.INPUT_ERROR;
+            return ExitCodes.INPUT_ERROR;
         }
         if (out != null) {
-            Path jsonFile = OutputGuard.comparisonJson(out);
-            try (AtomicFiles files = AtomicFiles.create(List.of(out, jsonFile), OutputKind.COMPARISON, force)) {
-                write(files.path(out), markdown);
-                write(files.path(jsonFile), jsonText);
-                files.commit();
-            }
+            ComparisonFiles.write(c, out, force, runDirs);
         }
         return 0;
-    }
-
-    private static String toJson(Comparison c) throws ProbeException {
-        try {
-            return Json.writer(Comparison.class).writeValueAsString(c) + "\n";
-        } catch (IOException e) {
-            throw new ProbeException("cannot write the comparison as JSON: " + e.getMessage());
-        }
-    }
-
-    private static void write(Path file, String text) throws ProbeException {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ProbeException(file, "cannot write: " + e.getMessage(), e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.probe.probe.LabelIndex;
 import dev.probe.probe.LinearProbe;
 import dev.probe.probe.ProbeArtifact;
 import dev.probe.probe.ProbeData;
+import dev.probe.probe.Metrics;
 import dev.probe.probe.ProbeOptions;
 import dev.probe.probe.ProbeTraining;
 import dev.probe.activations.store.TokenRow;
@@ -43,8 +44,8 @@ public final class EvalCommand implements Callable<Integer> {
                     + " on).")
     String label;
 
-    @Option(names = "--json", description = "Print the metrics as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -75,10 +76,10 @@ public final class EvalCommand implements Callable<Integer> {
                 LabelIndex index = probe.labels();
                 data = new ProbeData("eval", store.matrix(), rows, index.encode(labels), null);
             }
-            Map<String, Object> metrics = new LinkedHashMap<>();
+            Map<String, Metrics> metrics = new LinkedHashMap<>();
             metrics.put(storeDir.getFileName().toString(), ProbeTraining.evaluate(probe, data));
             PrintWriter w = spec.commandLine().getOut();
-            if (json) {
+            if (json.enabled) {
                 w.println(Json.writer().writeValueAsString(Map.of("metrics", metrics)));
             } else {
                 MetricsTable.print(w, metrics, null);

@@ -37,7 +37,7 @@ public final class ExtractCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--format", paramLabel = "conllu|tsv|neurox", description = "Corpus format (default: by extension).")
-    String format;
+    CorpusFormat format;
 
     @Option(names = "--column", paramLabel = "NAME|N",
             description = "Default label column, recorded in the store (every column is kept; train, eval and rank take"
@@ -49,11 +49,8 @@ public final class ExtractCommand implements Callable<Integer> {
             description = "TSV only: 1-based column of the token (default: ${DEFAULT-VALUE}).")
     int tokenColumn;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Store folder to create.")
-    Path out;
-
-    @Option(names = "--force", description = "Replace an existing store written by probe (never another folder).")
-    boolean force;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--resume",
             description = "Continue an interrupted extraction of the same corpus, model and settings from its last"
@@ -70,33 +67,32 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Option(names = "--point", defaultValue = "hidden", paramLabel = "hidden|ffn",
             description = "Hidden states (layers 0..L) or FFN neurons (layers 1..L) (default: ${DEFAULT-VALUE}).")
-    String point;
+    ProbePoint point;
 
     @Option(names = "--aggregate", defaultValue = "last", paramLabel = "first|last|mean",
             description = "Subword to word aggregation (default: ${DEFAULT-VALUE}).")
-    String aggregate;
+    Aggregation aggregate;
 
     @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|float16",
             description = "Element type of the stored matrix (default: ${DEFAULT-VALUE}).")
-    String dtype;
+    StoreDtype dtype;
 
-    @Option(names = "--batch-tokens", defaultValue = "8192", paramLabel = "N",
+    @Option(names = "--batch-tokens", defaultValue = "" + ExtractionRequest.DEFAULT_BATCH_TOKENS, paramLabel = "N",
             description = "Most padded tokens per forward pass (default: ${DEFAULT-VALUE}).")
     int batchTokens;
 
-    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+    @Option(names = "--batch-size", defaultValue = "" + ExtractionRequest.DEFAULT_BATCH_SIZE, paramLabel = "N",
             description = "Most sentences per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--json", description = "Print the store's manifest as JSON instead of key-value lines.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws ProbeException {
-        ExtractionRequest request = new ExtractionRequest(input, format == null ? null : CorpusFormat.parse(format),
-                column, tokenColumn, modelOptions.choice(), ExtractionRequest.layers(layers), parsePoint(point),
-                Aggregation.parse(aggregate), parseDtype(dtype), batchTokens, batchSize, out, force, resume,
-                checkpointEvery);
+        ExtractionRequest request = new ExtractionRequest(input, format, column, tokenColumn, modelOptions.choice(),
+                ExtractionRequest.layers(layers), point, aggregate, dtype, batchTokens, batchSize, output.out,
+                output.force, resume, checkpointEvery);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         StoreManifest manifest;
@@ -104,46 +100,29 @@ public final class ExtractCommand implements Callable<Integer> {
             manifest = Extraction.run(request, ModelRepository.atDefaultHome(), bar::start, err);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (json) {
+        if (json.enabled) {
             spec.commandLine().getOut().print(manifest.toJson());
             spec.commandLine().getOut().flush();
         } else {
-            printSummary(spec.commandLine().getOut(), out, manifest, seconds);
+            printSummary(spec.commandLine().getOut(), output.out, manifest, seconds);
         }
         return 0;
     }
 
     /** Tab-separated {@code key value} lines: easy to read, easy to {@code cut}. */
-    static void printSummary(PrintWriter out, Path store, StoreManifest m, double seconds) {
-        out.printf(Locale.ROOT, "store\t%s%n", store);
-        out.printf(Locale.ROOT, "model\t%s (%s)%n", m.model().spec(), m.model().architecture());
-        out.printf(Locale.ROOT, "sentences\t%d%n", m.counts().sentences());
-        out.printf(Locale.ROOT, "words\t%d%n", m.counts().words());
-        out.printf(Locale.ROOT, "subwords\t%d%n", m.counts().subwords());
-        out.printf(Locale.ROOT, "windowed_sentences\t%d%n", m.counts().windowedSentences());
-        out.printf(Locale.ROOT, "layers\t%s%n", m.layers());
-        out.printf(Locale.ROOT, "neurons\t%d%n", m.neurons());
-        out.printf(Locale.ROOT, "columns\t%s%n", String.join(" ", m.input().columns()));
-        out.printf(Locale.ROOT, "labels\t%d (%s)%n", m.labels().size(), m.input().defaultLabel());
-        out.printf(Locale.ROOT, "seconds\t%.2f%n", seconds);
-        out.printf(Locale.ROOT, "words_per_second\t%.0f%n", m.counts().words() / Math.max(seconds, 1e-9));
-        out.flush();
-    }
-
-    private static StoreDtype parseDtype(String text) throws ProbeException {
-        try {
-            return StoreDtype.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ProbeException("--dtype: unknown type '" + text + "' (use float32 or float16)");
-        }
-    }
-
-    private static ProbePoint parsePoint(String text) throws ProbeException {
-        for (ProbePoint p : ProbePoint.values()) {
-            if (p.id().equalsIgnoreCase(text)) {
-                return p;
-            }
-        }
-        throw new ProbeException("--point: unknown probing point '" + text + "' (use hidden or ffn)");
+    static void printSummary(PrintWriter w, Path store, StoreManifest m, double seconds) {
+        w.printf(Locale.ROOT, "store\t%s%n", store);
+        w.printf(Locale.ROOT, "model\t%s (%s)%n", m.model().spec(), m.model().architecture());
+        w.printf(Locale.ROOT, "sentences\t%d%n", m.counts().sentences());
+        w.printf(Locale.ROOT, "words\t%d%n", m.counts().words());
+        w.printf(Locale.ROOT, "subwords\t%d%n", m.counts().subwords());
+        w.printf(Locale.ROOT, "windowed_sentences\t%d%n", m.counts().windowedSentences());
+        w.printf(Locale.ROOT, "layers\t%s%n", m.layers());
+        w.printf(Locale.ROOT, "neurons\t%d%n", m.neurons());
+        w.printf(Locale.ROOT, "columns\t%s%n", String.join(" ", m.input().columns()));
+        w.printf(Locale.ROOT, "labels\t%d (%s)%n", m.labels().size(), m.input().defaultLabel());
+        w.printf(Locale.ROOT, "seconds\t%.2f%n", seconds);
+        w.printf(Locale.ROOT, "words_per_second\t%.0f%n", m.counts().words() / Math.max(seconds, 1e-9));
+        w.flush();
     }
 }

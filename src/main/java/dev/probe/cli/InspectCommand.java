@@ -27,14 +27,14 @@ public final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STORE", description = "Activation store directory.")
     private Path store;
 
-    @Option(names = "--json", description = "Print the store's manifest.json instead of the summary.")
-    private boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws ProbeException {
         try (ActivationStore s = ActivationStore.open(store)) {
             PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? s.manifest().toJson() : StoreSummary.describe(s));
+            out.print(json.enabled ? s.manifest().toJson() : StoreSummary.describe(s));
             out.flush();
         }
         return 0;

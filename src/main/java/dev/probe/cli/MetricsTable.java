@@ -1,6 +1,7 @@
 package dev.probe.cli;
 
 import dev.probe.probe.ClassificationMetrics;
+import dev.probe.probe.Metrics;
 import dev.probe.probe.ProbeReport;
 import dev.probe.probe.RegressionMetrics;
 import java.io.PrintWriter;
@@ -12,7 +13,7 @@ final class MetricsTable {
     private MetricsTable() {
     }
 
-    static void print(PrintWriter w, Map<String, Object> metrics, ProbeReport.Control control) {
+    static void print(PrintWriter w, Map<String, Metrics> metrics, ProbeReport.Control control) {
         boolean regression = metrics.values().stream().anyMatch(RegressionMetrics.class::isInstance);
         if (regression) {
             w.println("split\trows\tpearson\tspearman\tr2\tmse");

@@ -19,11 +19,6 @@ import picocli.CommandLine.IVersionProvider;
         exitCodeList = {"0:success", "1:internal error (a bug: please report it with --verbose output)",
                 "2:bad input or usage (the message names the file and line)"})
 public final class ProbeCommand {
-    /** Exit code for bad input or usage. */
-    public static final int INPUT_ERROR = 2;
-    /** Exit code for an internal error. */
-    public static final int INTERNAL_ERROR = 1;
-
     /** Entry point. */
     public static void main(String[] args) {
         CommandLine cli = newCommandLine();
@@ -35,7 +30,7 @@ public final class ProbeCommand {
             cli.getErr().println("probe: internal error: out of memory (raise it with PROBE_JAVA_OPTS=-Xmx…; run"
                     + " again with --verbose and report it if the input is small)");
             cli.getErr().flush();
-            code = INTERNAL_ERROR;
+            code = ExitCodes.INTERNAL_ERROR;
         }
         System.exit(code);
     }
@@ -43,6 +38,7 @@ public final class ProbeCommand {
     /** A configured command line, for {@link #main} and for tests. */
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new ProbeCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(ProbeCommand::handle);
         return cli;
     }
@@ -63,7 +59,8 @@ public final class ProbeCommand {
             err.println("probe: run again with --verbose for the stack trace");
         }
         err.flush();
-        return e instanceof ProbeException || e instanceof InvalidRequest ? INPUT_ERROR : INTERNAL_ERROR;
+        return e instanceof ProbeException || e instanceof InvalidRequest ? ExitCodes.INPUT_ERROR
+                : ExitCodes.INTERNAL_ERROR;
     }
 
     /** The option behind a request field: {@code batchTokens} → {@code --batch-tokens}. */

@@ -1,8 +1,6 @@
 package dev.probe.cli;
 
-import dev.probe.ProbeException;
 import dev.probe.probe.ProbeOptions;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,7 +11,7 @@ import picocli.CommandLine.Option;
 public final class ProbeSettings {
     @Option(names = "--task", defaultValue = "classification", paramLabel = "classification|regression",
             description = "Predict labels or numbers (default: ${DEFAULT-VALUE}).")
-    String task;
+    ProbeOptions.Task task;
 
     @Option(names = "--l1", defaultValue = "0.001", paramLabel = "λ1", description = "L1 penalty (default: ${DEFAULT-VALUE}).")
     double l1;
@@ -61,13 +59,8 @@ public final class ProbeSettings {
     int minCount;
 
     /** The validated options. */
-    ProbeOptions options() throws ProbeException {
-        ProbeOptions.Task t;
-        try {
-            t = ProbeOptions.Task.valueOf(task.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ProbeException("--task: unknown task '" + task + "' (use classification or regression)");
-        }
+    ProbeOptions options() {
+        ProbeOptions.Task t = task;
         ProbeOptions d = ProbeOptions.defaults();
         d = new ProbeOptions(t, l1, l2, d.solver(), tolerance, maxIterations, d.epochs(), d.batchSize(),
                 d.learningRate(), seed, standardize, minCount);

@@ -48,18 +48,18 @@ public final class RankCommand implements Callable<Integer> {
             description = "λ values of the grid, for both λ1 and λ2 (default: 0,1e-5,1e-4,1e-3,1e-2).")
     String gridValues;
 
+    @Option(names = "--name", paramLabel = "TASK",
+            description = "The task's name in the report and comparisons (default: the label column).")
+    String name;
+
     @Option(names = "--control", description = "Train the control task too and report selectivity.")
     boolean control;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder to create.")
-    Path out;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = "--force",
-            description = "Replace a rank folder written by probe (never another folder or an input).")
-    boolean force;
-
-    @Option(names = "--json", description = "Print ranking.json's summary as JSON instead of key-value lines.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -67,8 +67,9 @@ public final class RankCommand implements Callable<Integer> {
             throw new ProbeException("rank needs --dev STORE: the minimal neuron set is chosen on it");
         }
         List<Double> values = grid || gridValues != null ? parseGrid(gridValues) : null;
-        RankSettings wanted = new RankSettings(stores.label, settings.options(), delta, values, control);
-        RankRequest request = new RankRequest(stores.train, stores.dev, stores.test, probe, wanted, out, force);
+        RankSettings wanted = new RankSettings(stores.label, name, settings.options(), delta, values, control);
+        RankRequest request = new RankRequest(stores.train, stores.dev, stores.test, probe, wanted, output.out,
+                output.force);
         PrintWriter err = spec.commandLine().getErr();
         boolean chatty = !logging.quiet;
         long start = System.nanoTime();
@@ -81,9 +82,9 @@ public final class RankCommand implements Callable<Integer> {
             err.println(warning);
             err.flush();
         });
-        if (json) {
+        if (json.enabled) {
             spec.commandLine().getOut().println(Json.writer().writeValueAsString(RankSummary.of(result,
-                    out.resolve("report.html"))));
+                    output.out.resolve("report.html"))));
             spec.commandLine().getOut().flush();
         } else {
             summary(spec.commandLine().getOut(), result);
@@ -106,7 +107,7 @@ public final class RankCommand implements Callable<Integer> {
         }
         w.printf(Locale.ROOT, "layers\t%s%n", r.layers().counts().stream()
                 .map(l -> l.layer() + ":" + l.count()).reduce((a, b) -> a + " " + b).orElse(""));
-        w.printf(Locale.ROOT, "report\t%s%n", out.resolve("report.html"));
+        w.printf(Locale.ROOT, "report\t%s%n", output.out.resolve("report.html"));
         w.flush();
     }
 

@@ -163,15 +163,15 @@ final class ConfigReader {
             String spec = m.model() == null || m.model().isBlank() ? name : m.model().strip();
             String model = modelSpec(key + ".model", spec);
             List<Integer> layers = layers(key + ".layers", m.layers());
-            String dtype;
+            StoreDtype dtype;
             try {
-                dtype = m.dtype() == null ? "float32" : StoreDtype.parse(m.dtype()).typeName();
+                dtype = m.dtype() == null ? StoreDtype.FLOAT32 : StoreDtype.parse(m.dtype());
             } catch (IllegalArgumentException e) {
                 throw error(key + ".dtype", e.getMessage());
             }
-            String aggregation;
+            Aggregation aggregation;
             try {
-                aggregation = m.aggregate() == null ? Aggregation.LAST.id() : Aggregation.parse(m.aggregate()).id();
+                aggregation = m.aggregate() == null ? Aggregation.LAST : Aggregation.parse(m.aggregate());
             } catch (ProbeException e) {
                 throw error(key + ".aggregate", e.getMessage());
             }
@@ -301,7 +301,7 @@ final class ConfigReader {
                     .withPenalties(raw.l1() == null ? d.options().l1() : raw.l1(),
                             raw.l2() == null ? d.options().l2() : raw.l2())
                     .withSeed(raw.seed() == null ? d.options().seed() : raw.seed());
-            return new RankSettings(null, options, raw.delta() == null ? d.delta() : raw.delta(),
+            return new RankSettings(null, null, options, raw.delta() == null ? d.delta() : raw.delta(),
                     grid ? (gridValues.isEmpty() ? RankSettings.defaultGrid() : gridValues) : null,
                     raw.control() == null ? d.control() : raw.control());
         } catch (InvalidRequest e) {

@@ -1,6 +1,8 @@
 package dev.probe.pipeline;
 
 import dev.probe.ProbeException;
+import dev.probe.activations.Aggregation;
+import dev.probe.activations.store.StoreDtype;
 import dev.probe.corpus.CorpusFormat;
 import dev.probe.rank.RankSettings;
 import java.nio.file.Path;
@@ -79,10 +81,11 @@ public record PipelineConfig(Path file, Path runDir, List<ModelEntry> models, Li
      * @param name the name used in output paths
      * @param model what {@code extract --model} gets: an alias, or the absolute path of a Hugging Face folder
      * @param layers the layers to extract in column order, or empty for all
-     * @param dtype {@code float32} or {@code float16}
-     * @param aggregation {@code first}, {@code last} or {@code mean}
+     * @param dtype the stored matrix's element type
+     * @param aggregation subword to word aggregation
      */
-    public record ModelEntry(String name, String model, List<Integer> layers, String dtype, String aggregation) {
+    public record ModelEntry(String name, String model, List<Integer> layers, StoreDtype dtype,
+            Aggregation aggregation) {
         /** Copies the layers. */
         public ModelEntry {
             Objects.requireNonNull(name, "name");

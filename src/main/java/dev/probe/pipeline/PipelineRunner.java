@@ -2,9 +2,7 @@ package dev.probe.pipeline;
 
 import dev.probe.InvalidRequest;
 import dev.probe.ProbeException;
-import dev.probe.activations.Aggregation;
 import dev.probe.activations.ExtractionRequest;
-import dev.probe.activations.store.StoreDtype;
 import dev.probe.corpus.CorpusFormat;
 import dev.probe.model.ModelChoice;
 import dev.probe.model.ModelRepository;
@@ -86,7 +84,7 @@ public final class PipelineRunner {
                     }
                 }
                 Path rankDir = config.rankDir(model, task);
-                RankSettings settings = config.rank().withLabel(task.label());
+                RankSettings settings = config.rank().forTask(task.name(), task.label());
                 RankExpectation expected = RankExpectation.of(stores, settings);
                 RankRequest request = new RankRequest(stores.get("train"), stores.get("dev"), stores.get("test"),
                         null, settings, rankDir, true);
@@ -125,7 +123,8 @@ public final class PipelineRunner {
         try {
             return new ExtractionRequest(source.file(), source.format(), task.column(), source.tokenColumn(),
                     ModelChoice.of(model.model()), model.layers(), ProbePoint.HIDDEN,
-                    Aggregation.parse(model.aggregation()), StoreDtype.parse(model.dtype()), 8192, 64, store, true,
+                    model.aggregation(), model.dtype(), ExtractionRequest.DEFAULT_BATCH_TOKENS,
+                    ExtractionRequest.DEFAULT_BATCH_SIZE, store, true,
                     false, dev.probe.activations.ExtractionJob.DEFAULT_CHECKPOINT_SENTENCES);
         } catch (InvalidRequest e) {
             throw new ProbeException("models." + model.name() + ": " + e.getMessage());

@@ -56,8 +56,8 @@ public record StoreExpectation(String modelSpec, String configSha256, String wei
         CorpusFormat format = task.format() != null ? task.format() : CorpusFormat.detect(corpus);
         List<Integer> layers = entry.layers().isEmpty() ? model.hiddenLayers() : entry.layers();
         return new StoreExpectation(model.spec(), model.configSha256(), model.weightsSha256(),
-                model.tokenizerSha256(), inputSha256(corpus, format), layers, entry.dtype(),
-                entry.aggregation(), "hidden");
+                model.tokenizerSha256(), inputSha256(corpus, format), layers, entry.dtype().typeName(),
+                entry.aggregation().id(), "hidden");
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param confusion counts {@code [true class][predicted class]}; a last row holds unseen labels when there are any
  */
 public record ClassificationMetrics(int size, int unseen, double accuracy, double macroF1, double mcc,
-        Map<String, ClassScore> perClass, int[][] confusion) {
+        Map<String, ClassScore> perClass, int[][] confusion) implements Metrics {
 
     /**
      * One class's scores.

@@ -1,8 +1,6 @@
 package dev.probe.probe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probe.ProbeException;
 import dev.probe.activations.store.NonFinite;
 import dev.probe.activations.store.NpyArrays;
@@ -33,16 +31,14 @@ public final class ProbeArtifact {
     /**
      * A probe read back.
      *
-     * @param report its probe.json, as a tree (metrics are kept as written)
+     * @param report its probe.json
      * @param probe the probe, ready to score a compatible store
      */
-    public record Loaded(JsonNode report, LinearProbe probe) {
+    public record Loaded(ProbeReport report, LinearProbe probe) {
         /** The annotation column the probe was trained on, or null for a probe written before it was recorded. */
         public String label() {
-            JsonNode label = report.path("label");
-            return label.isTextual() ? label.asText() : null;
+            return report.label();
         }
-
     }
 
     /** Writes a probe folder atomically (a new folder, or one replaced with {@code force}). */
@@ -93,16 +89,21 @@ public final class ProbeArtifact {
         if (!Files.isRegularFile(json)) {
             throw new ProbeException(dir, "not a probe folder (no " + REPORT + ")");
         }
-        JsonNode root;
+        ProbeReport report;
         try {
-            root = new ObjectMapper().readTree(InputFiles.readSmall(json, 256L << 20, "a probe folder's " + REPORT));
+            report = Json.reader(ProbeReport.class).readValue(InputFiles.readSmall(json, 256L << 20,
+                    "a probe folder's " + REPORT));
         } catch (JsonProcessingException e) {
-            throw JsonErrors.of(json, "invalid JSON", e);
+            throw JsonErrors.of(json, "invalid " + REPORT, e);
         } catch (IOException e) {
             throw new ProbeException(json, "invalid JSON: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new ProbeException(json, "not a probe report: not a JSON object");
+        if (report == null || report.neurons() == null || report.model() == null || report.layers() == null) {
+            throw new ProbeException(json, "not a probe report: neurons, model or layers is missing");
+        }
+        if (report.formatVersion() > ProbeReport.FORMAT_VERSION) {
+            throw new ProbeException(json, "format version " + report.formatVersion() + " is newer than this tool"
+                    + " reads (" + ProbeReport.FORMAT_VERSION + ")");
         }
         Path weightsFile = dir.resolve("weights.npy");
         Path biasFile = dir.resolve("bias.npy");
@@ -115,13 +116,11 @@ public final class ProbeArtifact {
         int width = (int) w.shape()[1];
         NonFinite.requireFinite(w.data(), width, weightsFile, "weights");
         NonFinite.requireFinite(b.data(), outputs, biasFile, "bias");
-        int[] neurons = new int[root.path("neurons").size()];
+        int[] neurons = report.neurons();
         for (int i = 0; i < neurons.length; i++) {
-            JsonNode n = root.path("neurons").get(i);
-            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 0) {
-                throw new ProbeException(json, "neurons[" + i + "] must be a neuron id ≥ 0, found " + n);
+            if (neurons[i] < 0) {
+                throw new ProbeException(json, "neurons[" + i + "] must be a neuron id ≥ 0, found " + neurons[i]);
             }
-            neurons[i] = n.intValue();
         }
         if (neurons.length != width) {
             throw new ProbeException(json, "lists " + neurons.length + " neurons but weights.npy has " + width);
@@ -136,16 +135,17 @@ public final class ProbeArtifact {
             System.arraycopy(s, width, std, 0, width);
             features = features.withStatistics(mean, std);
         }
-        ProbeOptions.Task task = "regression".equals(root.path("task").asText()) ? ProbeOptions.Task.REGRESSION
+        ProbeOptions.Task task = "regression".equals(report.task()) ? ProbeOptions.Task.REGRESSION
                 : ProbeOptions.Task.CLASSIFICATION;
         LabelIndex labels = null;
         if (task == ProbeOptions.Task.CLASSIFICATION) {
-            labels = new LabelIndex(strings(root.path("labels")), strings(root.path("folded_labels")));
+            labels = new LabelIndex(report.labels() == null ? List.of() : report.labels(),
+                    report.foldedLabels() == null ? List.of() : report.foldedLabels());
             if (labels.size() != outputs) {
                 throw new ProbeException(json, "lists " + labels.size() + " labels but weights.npy has " + outputs + " rows");
             }
         }
-        return new Loaded(root, new LinearProbe(task, labels, features, outputs, width, w.data(), b.data()));
+        return new Loaded(report, new LinearProbe(task, labels, features, outputs, width, w.data(), b.data()));
     }
 
     /**
@@ -155,7 +155,7 @@ public final class ProbeArtifact {
      */
     public static void checkCompatible(Loaded probe, Path probeDir, dev.probe.activations.store.ActivationStore store)
             throws ProbeException {
-        JsonNode report = probe.report();
+        ProbeReport report = probe.report();
         dev.probe.activations.store.StoreManifest m = store.manifest();
         int[] ids = probe.probe().features().neurons();
         for (int neuron : ids == null ? new int[0] : ids) {
@@ -164,14 +164,11 @@ public final class ProbeArtifact {
                         + store.dir() + " has only " + store.matrix().cols() + " neurons");
             }
         }
-        String probeLayers = report.path("layers").toString().replace(" ", "");
-        String storeLayers = m.layers().toString().replace(" ", "");
-        if (!report.path("model").path("config_sha256").asText().equals(m.model().configSha256())
-                || !report.path("point").asText().equals(m.point()) || !probeLayers.equals(storeLayers)) {
+        if (!m.model().configSha256().equals(report.model().configSha256()) || !m.point().equals(report.point())
+                || !m.layers().equals(report.layers())) {
             throw new ProbeException(store.dir(), "was extracted from a different model or layers than the probe in "
-                    + probeDir + " (store: " + m.model().spec() + " " + m.point() + " " + storeLayers + "; probe: "
-                    + report.path("model").path("spec").asText() + " " + report.path("point").asText() + " "
-                    + probeLayers + ")");
+                    + probeDir + " (store: " + m.model().spec() + " " + m.point() + " " + compact(m.layers())
+                    + "; probe: " + report.model().spec() + " " + report.point() + " " + compact(report.layers()) + ")");
         }
     }
 
@@ -193,9 +190,7 @@ public final class ProbeArtifact {
         return s;
     }
 
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
+    private static String compact(List<Integer> layers) {
+        return layers.toString().replace(" ", "");
     }
 }

@@ -29,7 +29,7 @@ import java.util.Map;
 public record ProbeReport(int formatVersion, Provenance tool, String task, ProbeOptions options,
         Map<String, StoreRef> stores, ModelRef model, String point, List<Integer> layers, int width, int[] neurons,
         String label, List<String> labels, List<String> foldedLabels, Map<String, Integer> unseen, Training training,
-        Map<String, Object> metrics, Control control) {
+        Map<String, Metrics> metrics, Control control) {
 
     /** Current format version (2: solver convergence replaces per-epoch timing; 3: the label column). */
     public static final int FORMAT_VERSION = 3;

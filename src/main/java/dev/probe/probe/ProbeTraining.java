@@ -26,7 +26,7 @@ public final class ProbeTraining {
      * @param training how it was trained (null for a probe given, not trained)
      * @param metrics split name → {@link ClassificationMetrics} or {@link RegressionMetrics}
      */
-    public record Trained(LinearProbe probe, ProbeReport.Training training, Map<String, Object> metrics) {
+    public record Trained(LinearProbe probe, ProbeReport.Training training, Map<String, Metrics> metrics) {
         /** Accuracy on a split (classification), or NaN. */
         public double accuracy(String split) {
             return metrics.get(split) instanceof ClassificationMetrics m ? m.accuracy() : Double.NaN;
@@ -94,8 +94,8 @@ public final class ProbeTraining {
      *
      * @throws ProbeException naming the file, row and neuron of the first non-finite activation read
      */
-    public static Map<String, Object> evaluate(LinearProbe probe, PreparedSplits splits) throws ProbeException {
-        Map<String, Object> metrics = new LinkedHashMap<>();
+    public static Map<String, Metrics> evaluate(LinearProbe probe, PreparedSplits splits) throws ProbeException {
+        Map<String, Metrics> metrics = new LinkedHashMap<>();
         for (ProbeData d : splits.data()) {
             metrics.put(d.name(), evaluate(probe, d));
         }
@@ -107,7 +107,7 @@ public final class ProbeTraining {
      *
      * @throws ProbeException naming the file, row and neuron of the first non-finite activation read
      */
-    public static Object evaluate(LinearProbe probe, ProbeData data) throws ProbeException {
+    public static Metrics evaluate(LinearProbe probe, ProbeData data) throws ProbeException {
         if (probe.task() == ProbeOptions.Task.REGRESSION) {
             return RegressionMetrics.of(data.targets(), ProbeScorer.scores(probe, data));
         }

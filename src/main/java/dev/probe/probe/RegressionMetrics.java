@@ -11,7 +11,7 @@ import java.util.Arrays;
  * @param r2 coefficient of determination, 1 − SS_res / SS_tot
  * @param mse mean squared error
  */
-public record RegressionMetrics(int size, double pearson, double spearman, double r2, double mse) {
+public record RegressionMetrics(int size, double pearson, double spearman, double r2, double mse) implements Metrics {
 
     /** Computes the scores. */
     public static RegressionMetrics of(float[] truth, float[] predicted) {

@@ -11,12 +11,13 @@ import java.util.Objects;
  *
  * @param label the annotation column to predict, as the stores name it ({@code xpos}, {@code 2}); null for the
  *     training store's default label
+ * @param name the task's name in reports and comparisons ({@code supersense}), or null to use the label column
  * @param options the probes' settings (with a grid, its λ1 and λ2 are replaced by the grid's choice)
  * @param delta allowed dev-accuracy drop of the minimal neuron set, in accuracy points, 0..100
  * @param grid the λ values of the λ1 × λ2 grid, or null for no grid (use the options' λ1 and λ2)
  * @param control also train the control task and report selectivity
  */
-public record RankSettings(String label, ProbeOptions options, double delta, List<Double> grid, boolean control) {
+public record RankSettings(String label, String name, ProbeOptions options, double delta, List<Double> grid, boolean control) {
     /** Checks the values. */
     public RankSettings {
         Objects.requireNonNull(options, "options");
@@ -37,7 +38,7 @@ public record RankSettings(String label, ProbeOptions options, double delta, Lis
 
     /** The defaults of {@code probe rank}: the default label, default probes, δ = 1 point, no grid, no control. */
     public static RankSettings defaults() {
-        return new RankSettings(null, ProbeOptions.defaults(), 1.0, null, false);
+        return new RankSettings(null, null, ProbeOptions.defaults(), 1.0, null, false);
     }
 
     /** The default λ grid: {@code 0, 1e-5, 1e-4, 1e-3, 1e-2}. */
@@ -47,12 +48,17 @@ public record RankSettings(String label, ProbeOptions options, double delta, Lis
 
     /** These settings for another label column. */
     public RankSettings withLabel(String column) {
-        return new RankSettings(column, options, delta, grid, control);
+        return new RankSettings(column, name, options, delta, grid, control);
+    }
+
+    /** These settings for a named task on a label column. */
+    public RankSettings forTask(String taskName, String column) {
+        return new RankSettings(column, taskName, options, delta, grid, control);
     }
 
     /** These settings with a control task (or without). */
     public RankSettings withControl(boolean run) {
-        return new RankSettings(label, options, delta, grid, run);
+        return new RankSettings(label, name, options, delta, grid, run);
     }
 
     /** The grid as an array, or null. */

@@ -33,6 +33,14 @@ public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, S
     /** Current format version (3: the request and the label column). */
     public static final int FORMAT_VERSION = 3;
 
+    /** The task's name: the one asked for, else the label column. */
+    public String taskName() {
+        if (request != null && request.name() != null) {
+            return request.name();
+        }
+        return inputs == null ? null : inputs.labelColumn();
+    }
+
     /** This result, recording the settings asked for. */
     public RankingResult withRequest(RankSettings settings) {
         return new RankingResult(formatVersion, tool, inputs, this.settings, ordering, cutoffs, oracle, minimalSet,

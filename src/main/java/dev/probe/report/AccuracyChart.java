@@ -152,7 +152,7 @@ final class AccuracyChart {
         if (in == null) {
             return "";
         }
-        return String.join(" · ", List.of(String.valueOf(in.model()), String.valueOf(in.labelColumn()),
+        return String.join(" · ", List.of(String.valueOf(in.model()), String.valueOf(r.taskName()),
                 String.valueOf(in.point()), in.neurons() + " neurons"));
     }
 }

@@ -122,7 +122,9 @@ public record Comparison(List<Row> rows, List<ModelOverlap> models, List<String>
                     if (seen.add(real(file))) {
                         try {
                             RankingResult r = RankingFiles.read(file);
-                            runs.add(new Run(Objects.toString(r.inputs().model(), "?"), RankingFiles.task(file), file, r));
+                            String task = r.request() != null && r.request().name() != null ? r.request().name()
+                                    : RankingFiles.task(file);
+                            runs.add(new Run(Objects.toString(r.inputs().model(), "?"), task, file, r));
                         } catch (ProbeException e) {
                             problems.add(e.getMessage());
                         }

@@ -27,7 +27,7 @@ final class ReportSections {
     /** The report's title. */
     static String title(RankingResult r) {
         RankingResult.Inputs in = r.inputs();
-        return in == null ? "Neuron ranking" : "Neuron ranking: " + in.model() + " · " + in.labelColumn();
+        return in == null ? "Neuron ranking" : "Neuron ranking: " + in.model() + " · " + r.taskName();
     }
 
     /** All sections, in reading order (the charts belong after the first {@link #CHARTS_AFTER}). */
@@ -159,6 +159,7 @@ final class ReportSections {
             add(rows, "layers", in.layers() == null ? null : in.layers().stream().map(String::valueOf)
                     .collect(Collectors.joining(", ")));
             add(rows, "neurons", in.neurons() + " (" + in.width() + " per layer)");
+            add(rows, "task", r.taskName());
             add(rows, "label column", in.labelColumn());
             (in.stores() == null ? Map.<String, String>of() : in.stores()).forEach((split, dir) -> add(rows,
                     "store (" + split + ")", dir + (in.storeManifests() != null && in.storeManifests().get(split)

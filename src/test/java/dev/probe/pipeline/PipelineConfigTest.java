@@ -7,6 +7,8 @@ import dev.probe.ProbeException;
 import dev.probe.corpus.CorpusFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.probe.activations.Aggregation;
+import dev.probe.activations.store.StoreDtype;
 import dev.probe.probe.ProbeOptions;
 import dev.probe.rank.RankSettings;
 import java.util.List;
@@ -65,8 +67,8 @@ class PipelineConfigTest {
         assertThat(c.models()).singleElement().satisfies(m -> {
             assertThat(m.model()).isEqualTo(tmp.resolve("model").toAbsolutePath().normalize().toString());
             assertThat(m.layers()).isEmpty();
-            assertThat(m.dtype()).isEqualTo("float32");
-            assertThat(m.aggregation()).isEqualTo("last");
+            assertThat(m.dtype()).isEqualTo(StoreDtype.FLOAT32);
+            assertThat(m.aggregation()).isEqualTo(Aggregation.LAST);
         });
         PipelineConfig.TaskEntry task = c.tasks().get(0);
         assertThat(task.splits()).containsOnlyKeys("train", "dev");
@@ -109,12 +111,12 @@ class PipelineConfigTest {
         PipelineConfig c = PipelineConfig.load(file);
         assertThat(c.runDir()).isEqualTo(Path.of("/abs/run"));
         assertThat(c.models().get(0)).isEqualTo(new PipelineConfig.ModelEntry("minilm", "minilm", List.of(0, 3, 4),
-                "float16", "mean"));
+                StoreDtype.FLOAT16, Aggregation.MEAN));
         assertThat(c.models().get(1).layers()).containsExactly(6, 0);
         assertThat(c.tasks().get(0).format()).isEqualTo(CorpusFormat.CONLLU);
         assertThat(c.tasks().get(0).column()).isEqualTo("4");
         assertThat(c.tasks().get(0).splits()).containsOnlyKeys("train", "dev", "test");
-        assertThat(c.rank()).isEqualTo(new RankSettings(null, ProbeOptions.defaults().withPenalties(1e-4, 0).withSeed(7),
+        assertThat(c.rank()).isEqualTo(new RankSettings(null, null, ProbeOptions.defaults().withPenalties(1e-4, 0).withSeed(7),
                 2.5, List.of(0.0, 1e-4, 0.001), true));
     }
 
