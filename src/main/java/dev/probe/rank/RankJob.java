@@ -111,6 +111,7 @@ public final class RankJob {
                 warnings.accept(control.training().convergence().warning("the control-task probe"));
             }
         }
+        progress.accept("neuron ranking (" + ranker.name() + ")");
         Ordering ordering = ranker.rank(new Ranker.Input(splits, stats, oracle, options));
         int[] order = ordering.order();
         progress.accept("minimal neuron set");
