@@ -62,33 +62,4 @@ public record Features(int[] neurons, float[] mean, float[] std) {
             }
         }
     }
-
-    /** Per-neuron mean and standard deviation of the rows, in one streaming pass (Welford, in double). */
-    public Features fitStatistics(NpyMatrix matrix, long[] rows) {
-        int width = width(matrix.cols());
-        double[] m = new double[width];
-        double[] s = new double[width];
-        float[] buffer = new float[width];
-        FloatBuffer view = FloatBuffer.wrap(buffer);
-        Features raw = new Features(neurons, null, null);
-        long n = 0;
-        for (int i = 0; i < rows.length; i++) {
-            view.clear();
-            raw.read(matrix, rows, i, 1, view);
-            n++;
-            for (int j = 0; j < width; j++) {
-                double delta = buffer[j] - m[j];
-                m[j] += delta / n;
-                s[j] += delta * (buffer[j] - m[j]);
-            }
-        }
-        float[] mean = new float[width];
-        float[] std = new float[width];
-        for (int j = 0; j < width; j++) {
-            mean[j] = (float) m[j];
-            double sd = n > 1 ? Math.sqrt(s[j] / (n - 1)) : 0;
-            std[j] = sd > 1e-12 ? (float) sd : 1f;
-        }
-        return withStatistics(mean, std);
-    }
 }

@@ -1,14 +1,9 @@
 package dev.probe.rank;
 
 import dev.probe.probe.ElasticNetTrainer;
-import dev.probe.probe.Features;
-import dev.probe.probe.LinearProbe;
-import dev.probe.probe.PreparedSplits;
 import dev.probe.probe.ProbeOptions;
-import dev.probe.probe.ProbeTraining;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * λ selection over a λ1 × λ2 grid: among the settings whose oracle dev accuracy is within 0.5 point of the best,
@@ -33,29 +28,32 @@ final class GridSearch {
     record Outcome(RankingResult.Grid grid, ElasticNetTrainer.Result oracle, ProbeOptions options) {
     }
 
-    static Outcome run(PreparedSplits splits, ProbeOptions base, double[] values, Scorer scorer,
-            Consumer<String> warnings) throws dev.probe.ProbeException {
+    /**
+     * One λ setting, trained and measured.
+     *
+     * @param row its accuracies
+     * @param oracle its probe on all neurons, and how its training ended
+     */
+    record Trial(RankingResult.GridRow row, ElasticNetTrainer.Result oracle) {
+    }
+
+    /**
+     * Tries every (λ1, λ2) of {@code values} × {@code values}, λ1 in the outer loop, and chooses one by the rule above.
+     *
+     * @param base the probe settings other than λ
+     * @param values the λ values, for both λ1 and λ2; not empty
+     * @param scorer trains and scores each setting
+     * @param ranker orders each setting's neurons for its top and bottom 20 %
+     */
+    static Outcome run(ProbeOptions base, double[] values, SubsetScorer scorer, Ranker ranker)
+            throws dev.probe.ProbeException {
         List<RankingResult.GridRow> rows = new ArrayList<>();
         List<ElasticNetTrainer.Result> probes = new ArrayList<>();
         for (double l1 : values) {
             for (double l2 : values) {
-                ElasticNetTrainer.Result trained = ProbeTraining.fit(splits, scorer.statistics(), Features.all(),
-                        base.withPenalties(l1, l2), null, f -> { });
-                if (!trained.convergence().converged()) {
-                    warnings.accept(trained.convergence().warning("the grid probe λ1 = " + l1 + ", λ2 = " + l2));
-                }
-                LinearProbe probe = trained.probe();
-                ProbeOptions chosen = base.withPenalties(l1, l2);
-                double[] entry = ElasticNetTrainer.entryScores(splits.train(), scorer.statistics(), probe, chosen);
-                int[] ordering = WeightRankings.ordering(probe.weightRows(), WeightRankings.DEFAULT_STEP, entry,
-                        base.seed()).order();
-                int k = Math.max(1, (int) Math.round(0.2 * ordering.length));
-                double oracleDev = scorer.score(probe, probe.width(), false).dev();
-                double top = scorer.score(Scorer.zeroOut(probe, WeightRankings.topK(ordering, k), false), k, false).dev();
-                double bottom = scorer.score(Scorer.zeroOut(probe, WeightRankings.bottomK(ordering, k), false), k, false)
-                        .dev();
-                rows.add(new RankingResult.GridRow(l1, l2, oracleDev, top, bottom, trained.convergence()));
-                probes.add(trained);
+                Trial trial = scorer.trial(l1, l2, ranker);
+                rows.add(trial.row());
+                probes.add(trial.oracle());
             }
         }
         double best = rows.stream().mapToDouble(RankingResult.GridRow::oracleDev).max().orElse(0);

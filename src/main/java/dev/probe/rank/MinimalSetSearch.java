@@ -33,8 +33,11 @@ final class MinimalSetSearch {
      * @param ordering neuron ids, best first
      * @param oracle the all-neuron probe's point
      * @param delta allowed drop, as a fraction (0.01 = one accuracy point)
+     * @param schedule fractions of all neurons to try first, increasing
+     * @param scorer trains and scores the probe on each prefix tried
+     * @return the oracle itself when no scheduled prefix passes
      */
-    static Outcome run(int[] ordering, RankingResult.Point oracle, double delta, double[] schedule, Scorer scorer)
+    static Outcome run(int[] ordering, RankingResult.Point oracle, double delta, double[] schedule, SubsetScorer scorer)
             throws dev.probe.ProbeException {
         int n = ordering.length;
         double target = oracle.dev() - delta;

@@ -3,7 +3,8 @@ package dev.probe.rank;
 import java.util.Arrays;
 
 /**
- * A global neuron ordering, most important first, as computed by {@link WeightRankings#ordering(float[][], double)}.
+ * A global neuron ordering, most important first, as a {@link Ranker} returns it (for LCA, computed by
+ * {@link WeightRankings#ordering}).
  *
  * @param order every neuron id {@code 0 … n-1} exactly once; copied
  * @param cutoffs {@code cutoffs[i]} = number of neurons ordered after percentage step {@code i}; the last entry is

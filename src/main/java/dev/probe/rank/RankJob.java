@@ -74,12 +74,13 @@ public final class RankJob {
         progress.accept("training statistics");
         TrainingStatistics stats = ProbeTraining.statistics(splits, options);
         Scorer scorer = new Scorer(splits, options, neurons, stats, null, warnings);
+        Ranker ranker = new LcaRanker();
         RankingResult.Grid grid = null;
         LinearProbe oracle = request.given();
         ProbeReport.Training training = null;
         if (request.grid() != null) {
             progress.accept("λ grid (" + request.grid().length * request.grid().length + " probes)");
-            GridSearch.Outcome g = GridSearch.run(splits, options, request.grid(), scorer, warnings);
+            GridSearch.Outcome g = GridSearch.run(options, request.grid(), scorer, ranker);
             grid = g.grid();
             oracle = g.oracle().probe();
             training = ProbeTraining.training(g.oracle());
@@ -110,9 +111,8 @@ public final class RankJob {
                 warnings.accept(control.training().convergence().warning("the control-task probe"));
             }
         }
-        double[] entry = ElasticNetTrainer.entryScores(splits.train(), stats, oracle, options);
-        Ordering ordering = WeightRankings.ordering(oracle.weightRows(), WeightRankings.DEFAULT_STEP, entry,
-                options.seed());
+        progress.accept("neuron ranking (" + ranker.name() + ")");
+        Ordering ordering = ranker.rank(new Ranker.Input(splits, stats, oracle, options));
         int[] order = ordering.order();
         progress.accept("minimal neuron set");
         MinimalSetSearch.Outcome search = MinimalSetSearch.run(order, oraclePoint, request.delta() / 100,

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * Accuracies of probes on the dev and test splits: retrained on a neuron subset, or the oracle with some weights
  * zeroed (ablation). Training rows are never scored here: only dev and test matter for the analysis.
  */
-final class Scorer {
+final class Scorer implements SubsetScorer {
     private final PreparedSplits splits;
     private final ProbeOptions options;
     private final int neurons;
@@ -52,26 +52,33 @@ final class Scorer {
         return new Scorer(splits, newOptions, neurons, stats, warmStart, warnings);
     }
 
-    ProbeOptions options() {
-        return options;
-    }
-
-    TrainingStatistics statistics() {
-        return stats;
-    }
-
-    int neurons() {
-        return neurons;
-    }
-
     /** Trains a probe on these neurons (warm-started) and scores it. */
-    RankingResult.Point retrained(int[] set) throws ProbeException {
+    @Override
+    public RankingResult.Point retrained(int[] set) throws ProbeException {
         Features features = new Features(set.clone(), null, null);
         ElasticNetTrainer.Result r = ProbeTraining.fit(splits, stats, features, options, warmStart, f -> { });
         if (!r.convergence().converged()) {
             warnings.accept(r.convergence().warning("the probe retrained on " + set.length + " neurons"));
         }
         return score(r.probe(), set.length, true).trainedWith(r.convergence());
+    }
+
+    /** Trains, with this scorer's settings but these penalties, and measures one setting of a λ grid. */
+    @Override
+    public GridSearch.Trial trial(double l1, double l2, Ranker ranker) throws ProbeException {
+        ProbeOptions chosen = options.withPenalties(l1, l2);
+        ElasticNetTrainer.Result trained = ProbeTraining.fit(splits, stats, Features.all(), chosen, null, f -> { });
+        if (!trained.convergence().converged()) {
+            warnings.accept(trained.convergence().warning("the grid probe λ1 = " + l1 + ", λ2 = " + l2));
+        }
+        LinearProbe probe = trained.probe();
+        int[] ordering = ranker.rank(new Ranker.Input(splits, stats, probe, chosen)).order();
+        int k = Math.max(1, (int) Math.round(0.2 * ordering.length));
+        double oracleDev = score(probe, probe.width(), false).dev();
+        double top = score(zeroOut(probe, WeightRankings.topK(ordering, k), false), k, false).dev();
+        double bottom = score(zeroOut(probe, WeightRankings.bottomK(ordering, k), false), k, false).dev();
+        return new GridSearch.Trial(new RankingResult.GridRow(l1, l2, oracleDev, top, bottom, trained.convergence()),
+                trained);
     }
 
     /** Scores a probe on dev and (when {@code withTest}) test; no convergence record (see Point#trainedWith). */

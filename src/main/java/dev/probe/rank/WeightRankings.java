@@ -1,32 +1,29 @@
 package dev.probe.rank;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Neuron rankings from a linear probe's weight matrix {@code weights[classes][neurons]} (row = class), following NeuroX
- * {@code interpretation/linear_probe.py} ({@code get_top_neurons}, {@code get_bottom_neurons},
- * {@code get_top_neurons_hard_threshold}, {@code get_random_neurons}, {@code get_neuron_ordering}) and Dalvi et al.,
- * "What is one grain of sand in the desert?", AAAI 2019. Only absolute values {@code |w|} are used.
+ * The global neuron ordering of a linear probe's weight matrix {@code weights[classes][neurons]} (row = class),
+ * following NeuroX {@code interpretation/linear_probe.py} ({@code get_neuron_ordering}, built on
+ * {@code get_top_neurons}) and Dalvi et al., "What is one grain of sand in the desert?", AAAI 2019, and the top,
+ * bottom and random neuron sets taken from it. Only absolute values {@code |w|} are used.
  *
- * <p><b>Weight mass.</b> For class {@code c} sort the neurons by {@code |w[c][j]|} (descending for top, ascending for
- * bottom; ties by lower neuron id), let {@code S_k} be the sum of the first {@code k} values and {@code T = S_n} the
- * class total. The selection at percentage {@code p} is the first {@code k} neurons, where {@code k} is the smallest
- * index with {@code S_k >= p·T} and {@code k >= 1}. This is NeuroX's count: it takes the first position whose
- * cumulative sum reaches {@code p·T} <em>inclusive</em> of that position, so even {@code p = 0} selects one neuron per
- * class (its largest, resp. smallest). Two deliberate departures: a class whose weights are all zero selects nothing
- * (NeuroX would pick an arbitrary zero-weight neuron, since {@code 0 >= p·0}), and {@code p = 1} selects exactly the
- * prefix up to the last non-zero weight, so round-off in the sums can never drop a tiny non-zero weight.
+ * <p><b>Weight mass.</b> For class {@code c} sort the neurons by descending {@code |w[c][j]|} (ties by lower neuron
+ * id), let {@code S_k} be the sum of the first {@code k} values and {@code T = S_n} the class total. The selection at
+ * percentage {@code p} is the first {@code k} neurons, where {@code k} is the smallest index with {@code S_k >= p·T}
+ * and {@code k >= 1}. This is NeuroX's count: it takes the first position whose cumulative sum reaches {@code p·T}
+ * <em>inclusive</em> of that position, so even {@code p = 0} selects one neuron per class (its largest). Two deliberate
+ * departures: a class whose weights are all zero selects nothing (NeuroX would pick an arbitrary zero-weight neuron,
+ * since {@code 0 >= p·0}), and {@code p = 1} selects exactly the prefix up to the last non-zero weight, so round-off in
+ * the sums can never drop a tiny non-zero weight.
  *
- * <p>All methods are pure and validate their input: a non-rectangular or non-finite matrix, a percentage outside
- * {@code [0, 1]} or a fraction {@code <= 0} is an {@link IllegalArgumentException} naming the value.
+ * <p>All methods are pure and validate their input: a non-rectangular or non-finite matrix or a bad step is an
+ * {@link IllegalArgumentException} naming the value.
  */
 public final class WeightRankings {
 
-    /** The default step of {@link #ordering(float[][], double)}: 101 percentages 0, 0.01, …, 1 (NeuroX's stride 100). */
+    /** The default step of {@link #ordering}: 101 percentages 0, 0.01, …, 1 (NeuroX's stride 100). */
     public static final double DEFAULT_STEP = 0.01;
 
     private static final int MAX_STEPS = 1_000_000;
@@ -35,89 +32,19 @@ public final class WeightRankings {
     }
 
     /**
-     * Top neurons by weight mass (NeuroX {@code get_top_neurons}): per class, the largest {@code |w|} whose cumulative
-     * sum first reaches {@code percentage · total} (see the class comment), then the union over the classes. Per-class
-     * neurons are listed by descending {@code |w|}.
-     *
-     * @param percentage the weight mass in {@code [0, 1]}
-     */
-    public static TopNeurons top(float[][] weights, double percentage) {
-        checkShape(weights);
-        checkPercentage(percentage);
-        return byMass(weights, percentage, true);
-    }
-
-    /**
-     * Bottom neurons by weight mass (NeuroX {@code get_bottom_neurons}): per class, the <em>smallest</em> {@code |w|}
-     * whose cumulative sum first reaches {@code percentage · total}, then the union. Zero weights come first, so every
-     * zero-weight neuron of a class is selected for {@code p > 0}. Per-class neurons are listed by ascending
-     * {@code |w|}.
-     *
-     * @param percentage the weight mass in {@code [0, 1]}
-     */
-    public static TopNeurons bottom(float[][] weights, double percentage) {
-        checkShape(weights);
-        checkPercentage(percentage);
-        return byMass(weights, percentage, false);
-    }
-
-    /**
-     * Top neurons by a hard threshold (NeuroX {@code get_top_neurons_hard_threshold}): per class, the neurons with
-     * {@code |w[c][j]| > max_j |w[c][j]| / fraction}, listed by ascending id; then the union. An all-zero class selects
-     * nothing.
-     *
-     * @param fraction divisor of the class maximum, {@code > 0} (2 keeps the neurons above half the maximum)
-     */
-    public static TopNeurons hardThreshold(float[][] weights, double fraction) {
-        int n = checkShape(weights);
-        if (!(fraction > 0) || Double.isInfinite(fraction)) {
-            throw new IllegalArgumentException("fraction must be > 0 and finite; found " + fraction);
-        }
-        List<ClassNeurons> perClass = new ArrayList<>(weights.length);
-        for (int c = 0; c < weights.length; c++) {
-            double max = 0;
-            for (float w : weights[c]) {
-                max = Math.max(max, Math.abs(w));
-            }
-            double threshold = max / fraction;
-            int[] selected = new int[n];
-            int count = 0;
-            for (int j = 0; j < n; j++) {
-                if (Math.abs(weights[c][j]) > threshold) {
-                    selected[count++] = j;
-                }
-            }
-            perClass.add(new ClassNeurons(c, Arrays.copyOf(selected, count)));
-        }
-        return new TopNeurons(union(perClass), perClass);
-    }
-
-    /** {@link #ordering(float[][], double)} with {@link #DEFAULT_STEP} (NeuroX's default {@code search_stride=100}). */
-    public static Ordering ordering(float[][] weights) {
-        return ordering(weights, DEFAULT_STEP);
-    }
-
-    /**
      * Global neuron ordering (NeuroX {@code get_neuron_ordering}). With {@code s = round(1/step)} steps, for
-     * {@code i = 0 … s} take {@code top(weights, i/s).union} ({@code i/s} computed exactly, not by accumulating
-     * {@code step}) and append the neurons not yet ordered; within one step the new neurons are ordered by descending
-     * {@code max_c |w[c][j]|}, ties by lower id (NeuroX leaves this order arbitrary). {@code cutoffs[i]} is the length
-     * of the ordering after step {@code i}. Finally the neurons never selected (all weights zero) are appended by
-     * ascending id and a last cutoff {@code n} is recorded, so {@code cutoffs} always has {@code s + 2} entries.
+     * {@code i = 0 … s} take the union over the classes of the selection at percentage {@code i/s} (see the class
+     * comment; {@code i/s} computed exactly, not by accumulating {@code step}) and append the neurons not yet ordered;
+     * within one step the new neurons are ordered by descending {@code max_c |w[c][j]|}, ties by lower id (NeuroX
+     * leaves this order arbitrary). {@code cutoffs[i]} is the length of the ordering after step {@code i}. Finally the
+     * neurons never selected (every weight exactly zero, as an L1 optimum leaves many) are appended and a last cutoff
+     * {@code n} is recorded, so {@code cutoffs} always has {@code s + 2} entries. The never-selected neurons follow by
+     * descending {@code tieScore}, neurons with equal scores in an order drawn from {@code seed}; without scores, by
+     * ascending id (which would put the lowest layers last and make bottom sets a property of the id layout). The
+     * caller chooses the score; {@link LcaRanker} uses each neuron's entry score, {@code max_c |∂f/∂W_cj| / λ1} at the
+     * optimum: how close the neuron is to entering the model.
      *
      * @param step the percentage step, in {@code (0, 1]} with {@code 1/step} a whole number (within 1e-9)
-     */
-    public static Ordering ordering(float[][] weights, double step) {
-        return ordering(weights, step, null, 0);
-    }
-
-    /**
-     * As {@link #ordering(float[][], double)}, but the neurons never selected (every weight exactly zero, as an L1
-     * optimum leaves many) are appended by descending {@code tieScore}, and neurons with equal scores in an order drawn
-     * from {@code seed}, instead of by ascending id (which would put the lowest layers last and make bottom sets a
-     * property of the id layout). The caller chooses the score; {@code dev.probe.rank.RankJob} uses each neuron's
-     * entry score, {@code max_c |∂f/∂W_cj| / λ1} at the optimum: how close the neuron is to entering the model.
-     *
      * @param tieScore one finite score per neuron, or null for ascending ids
      */
     public static Ordering ordering(float[][] weights, double step, double[] tieScore, long seed) {
@@ -133,7 +60,7 @@ public final class WeightRankings {
         }
         MassOrder[] orders = new MassOrder[weights.length];
         for (int c = 0; c < weights.length; c++) {
-            orders[c] = MassOrder.of(weights[c], true);
+            orders[c] = MassOrder.of(weights[c]);
         }
         float[] maxAbs = new float[n];
         for (float[] row : weights) {
@@ -211,27 +138,18 @@ public final class WeightRankings {
         return Arrays.copyOfRange(ordering, ordering.length - k, ordering.length);
     }
 
-    private static TopNeurons byMass(float[][] weights, double percentage, boolean descending) {
-        List<ClassNeurons> perClass = new ArrayList<>(weights.length);
-        for (int c = 0; c < weights.length; c++) {
-            MassOrder order = MassOrder.of(weights[c], descending);
-            perClass.add(new ClassNeurons(c, Arrays.copyOf(order.ids, order.prefixLength(percentage))));
-        }
-        return new TopNeurons(union(perClass), perClass);
-    }
-
     /**
-     * One class's neurons sorted by {@code |w|}, with the cumulative sums {@code cumulative[k] = S_{k+1}} and the
-     * number of sorted positions up to and including the last non-zero weight.
+     * One class's neurons sorted by descending {@code |w|} (ties by lower id), with the cumulative sums
+     * {@code cumulative[k] = S_{k+1}} and the number of sorted positions up to and including the last non-zero weight.
      */
     private record MassOrder(int[] ids, double[] cumulative, int throughLastNonZero) {
 
-        static MassOrder of(float[] row, boolean descending) {
+        static MassOrder of(float[] row) {
             int n = row.length;
             long[] keys = new long[n];
             for (int j = 0; j < n; j++) {
                 long bits = Float.floatToIntBits(Math.abs(row[j])); // monotone in the value for finite values >= 0
-                keys[j] = ((descending ? Integer.MAX_VALUE - bits : bits) << 32) | j;
+                keys[j] = ((Integer.MAX_VALUE - bits) << 32) | j;
             }
             Arrays.sort(keys);
             int[] ids = new int[n];
@@ -313,16 +231,6 @@ public final class WeightRankings {
         }
     }
 
-    private static int[] union(List<ClassNeurons> perClass) {
-        BitSet all = new BitSet();
-        for (ClassNeurons c : perClass) {
-            for (int id : c.neurons()) {
-                all.set(id);
-            }
-        }
-        return all.stream().toArray();
-    }
-
     /** Checks the matrix and returns the number of neurons (columns). */
     private static int checkShape(float[][] weights) {
         if (weights == null || weights.length == 0 || weights[0] == null) {
@@ -342,12 +250,6 @@ public final class WeightRankings {
             }
         }
         return n;
-    }
-
-    private static void checkPercentage(double percentage) {
-        if (!(percentage >= 0 && percentage <= 1)) {
-            throw new IllegalArgumentException("percentage must be in [0, 1]; found " + percentage);
-        }
     }
 
     private static void checkK(int[] ordering, int k) {

@@ -1,12 +1,14 @@
 /**
- * Neuron rankings from a trained probe's weight matrix, after Dalvi et al. (AAAI 2019) and Durrani et al. (EMNLP
- * 2020) as implemented in NeuroX's {@code interpretation/linear_probe.py}: top, bottom, hard-threshold and random
- * neuron sets, the global neuron ordering with its cutoffs ({@link dev.probe.rank.WeightRankings}), and the measures
- * used to compare the sets: Jaccard overlap ({@link dev.probe.rank.Jaccard}) and how a set spreads over the layers
+ * Neuron rankings and the analysis built on them. A {@link dev.probe.rank.Ranker} orders the neurons: today
+ * {@link dev.probe.rank.LcaRanker}, the global weight-mass ordering of the oracle probe with its cutoffs
+ * ({@link dev.probe.rank.WeightRankings}), after Dalvi et al. (AAAI 2019) and Durrani et al. (EMNLP 2020) as
+ * implemented in NeuroX's {@code interpretation/linear_probe.py}. {@link dev.probe.rank.RankJob} runs the analysis of
+ * one model × task: the λ grid, the minimal neuron set, top/random/bottom sets, and the measures that compare sets:
+ * Jaccard overlap ({@link dev.probe.rank.Jaccard}) and how a set spreads over the layers
  * ({@link dev.probe.rank.LayerDistribution}).
  *
- * <p>Every function here is pure: weights arrive as {@code float[classes][neurons]} (row = class, column = neuron, the
- * layout of a linear probe's weight matrix), neuron sets leave as {@code int[]} of neuron ids, and nothing is read,
- * written or cached.
+ * <p>The functions of {@code WeightRankings}, {@code Jaccard} and {@code LayerDistribution} are pure: weights arrive as
+ * {@code float[classes][neurons]} (row = class, column = neuron, the layout of a linear probe's weight matrix), neuron
+ * sets leave as {@code int[]} of neuron ids, and nothing is read, written or cached.
  */
 package dev.probe.rank;

@@ -15,7 +15,7 @@ class WeightRankingsTest {
          * 10,11,12). p <= 0.5 selects {2} from both; p = 0.51 adds neuron 0 (class 0 needs 5.1 > 5); class 1 adds
          * nothing new at p = 0.84; p = 0.91 adds neuron 1 (class 0 needs 9.1 > 9).
          */
-        Ordering ordering = WeightRankings.ordering(new float[][] {{4, 1, 5}, {1, 1, 10}});
+        Ordering ordering = ordering(new float[][] {{4, 1, 5}, {1, 1, 10}}, WeightRankings.DEFAULT_STEP);
         assertThat(ordering.order()).containsExactly(2, 0, 1);
         int[] cutoffs = ordering.cutoffs();
         assertThat(cutoffs).hasSize(102);
@@ -27,58 +27,36 @@ class WeightRankingsTest {
     }
 
     @Test
-    void topHalfOfTheMassIsOneNeuronPerClass() {
-        // Class 0: 5 of 7 >= 3.5 after one neuron; class 1: 10 of 12 >= 6 after one neuron.
-        TopNeurons top = WeightRankings.top(new float[][] {{5, 1, 1}, {1, 10, 1}}, 0.5);
-        assertThat(top.forClass(0)).containsExactly(0);
-        assertThat(top.forClass(1)).containsExactly(1);
-        assertThat(top.union()).containsExactly(0, 1);
-        assertThat(top.perClass()).containsExactly(new ClassNeurons(0, new int[] {0}), new ClassNeurons(1, new int[] {1}));
-    }
-
-    @Test
-    void hardThresholdKeepsWeightsAboveMaxOverFraction() {
-        // Class 0: max 5, keep |w| > 2.5 -> {0}; class 1: max 10, keep |w| > 5 -> {1, 3}.
-        TopNeurons top = WeightRankings.hardThreshold(new float[][] {{5, 1, 2, 1}, {1, 10, 1, 6}}, 2);
-        assertThat(top.forClass(0)).containsExactly(0);
-        assertThat(top.forClass(1)).containsExactly(1, 3);
-        assertThat(top.union()).containsExactly(0, 1, 3);
-    }
-
-    @Test
-    void bottomTenPercentOfTheMass() {
-        // Class 0 ascending 1,4,5 (ids 2,1,0), total 10: 1 >= 1 -> {2}. Class 1 ascending 1,1,10 (ids 1,2,0),
-        // total 12: 1 < 1.2, 2 >= 1.2 -> {1, 2}.
-        TopNeurons bottom = WeightRankings.bottom(new float[][] {{5, 4, 1}, {10, 1, 1}}, 0.1);
-        assertThat(bottom.forClass(0)).containsExactly(2);
-        assertThat(bottom.forClass(1)).containsExactly(1, 2);
-        assertThat(bottom.union()).containsExactly(1, 2);
+    void halfTheMassIsOneNeuronPerClass() {
+        // Class 0: 5 of 7 >= 3.5 after one neuron; class 1: 10 of 12 >= 6 after one neuron. So p = 0 and p = 0.5 both
+        // take {0, 1} (1 first: max |w| 10 > 5); p = 1 adds neuron 2.
+        Ordering ordering = ordering(new float[][] {{5, 1, 1}, {1, 10, 1}}, 0.5);
+        assertThat(ordering.order()).containsExactly(1, 0, 2);
+        assertThat(ordering.cutoffs()).containsExactly(2, 2, 3, 3);
     }
 
     @Test
     void signsAreIgnoredAndTiesGoToTheLowerId() {
-        TopNeurons top = WeightRankings.top(new float[][] {{-3, 3, 1}}, 0.4);
-        // |w| = 3,3,1 total 7, target 2.8: the first of the tied 3s (id 0) suffices.
-        assertThat(top.forClass(0)).containsExactly(0);
+        // |w| = 3, 3, 1, total 7: the first of the tied 3s (id 0) covers p <= 3/7, the second p <= 6/7.
+        Ordering ordering = ordering(new float[][] {{-3, 3, 1}}, 0.1);
+        assertThat(ordering.order()).containsExactly(0, 1, 2);
+        assertThat(ordering.cutoffs()).containsExactly(1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3);
     }
 
     @Test
     void zeroPercentTakesTheLargestWeightOfEveryNonZeroClass() {
-        TopNeurons top = WeightRankings.top(new float[][] {{1, 2, 0}, {0, 0, 0}, {7, 0, 0}}, 0);
-        assertThat(top.forClass(0)).containsExactly(1);
-        assertThat(top.forClass(1)).isEmpty();
-        assertThat(top.forClass(2)).containsExactly(0);
-        assertThat(top.union()).containsExactly(0, 1);
+        // p = 0: class 0 brings 1, the all-zero class 1 nothing, class 2 brings 0 (first: |w| 7 > 2); 2 is never chosen.
+        Ordering ordering = ordering(new float[][] {{1, 2, 0}, {0, 0, 0}, {7, 0, 0}}, 1);
+        assertThat(ordering.order()).containsExactly(0, 1, 2);
+        assertThat(ordering.cutoffs()).containsExactly(2, 2, 3);
     }
 
     @Test
     void allZeroClassContributesNothingAndZeroNeuronsComeLastById() {
         float[][] weights = {{0, 2, 0, 1, 0}, {0, 0, 0, 0, 0}};
-        assertThat(WeightRankings.top(weights, 1).union()).containsExactly(1, 3);
-        assertThat(WeightRankings.bottom(weights, 0.5).forClass(1)).isEmpty();
-        assertThat(WeightRankings.hardThreshold(weights, 1).forClass(1)).isEmpty();
-        Ordering ordering = WeightRankings.ordering(weights);
+        Ordering ordering = ordering(weights, WeightRankings.DEFAULT_STEP);
         assertThat(ordering.order()).containsExactly(1, 3, 0, 2, 4);
+        assertThat(ordering.cutoffs()[0]).isEqualTo(1);
         assertThat(ordering.cutoffs()[100]).isEqualTo(2);
         assertThat(ordering.cutoffs()[101]).isEqualTo(5);
     }
@@ -86,7 +64,7 @@ class WeightRankingsTest {
     @Test
     void newNeuronsOfOneStepAreOrderedByTheirLargestWeight() {
         // At p = 0 class 0 brings neuron 2 (|w| 3) and class 1 brings neuron 0 (|w| 9): 0 goes first.
-        Ordering ordering = WeightRankings.ordering(new float[][] {{1, 0, 3}, {9, 2, 0}}, 0.5);
+        Ordering ordering = ordering(new float[][] {{1, 0, 3}, {9, 2, 0}}, 0.5);
         assertThat(ordering.order()).containsExactly(0, 2, 1);
         assertThat(ordering.cutoffs()).containsExactly(2, 2, 3, 3);
     }
@@ -106,34 +84,31 @@ class WeightRankingsTest {
     @Test
     void rejectsBadInputNamingTheValue() {
         float[][] ok = {{1, 2}, {3, 4}};
-        assertThatIllegalArgumentException().isThrownBy(() -> WeightRankings.top(new float[][] {{1, 2}, {3}}, 0.5))
+        assertThatIllegalArgumentException().isThrownBy(() -> ordering(new float[][] {{1, 2}, {3}}, 0.5))
                 .withMessageContaining("row 1 has 1");
-        assertThatIllegalArgumentException().isThrownBy(() -> WeightRankings.top(new float[0][], 0.5))
+        assertThatIllegalArgumentException().isThrownBy(() -> ordering(new float[0][], 0.5))
                 .withMessageContaining("0 rows");
-        assertThatIllegalArgumentException().isThrownBy(() -> WeightRankings.top(new float[][] {{1, Float.NaN}}, 0.5))
+        assertThatIllegalArgumentException().isThrownBy(() -> ordering(new float[][] {{1, Float.NaN}}, 0.5))
                 .withMessageContaining("[0][1]");
-        assertThatIllegalArgumentException().isThrownBy(() -> WeightRankings.top(ok, 1.5)).withMessageContaining("1.5");
-        assertThatIllegalArgumentException().isThrownBy(() -> WeightRankings.bottom(ok, -0.1))
-                .withMessageContaining("-0.1");
-        assertThatIllegalArgumentException().isThrownBy(() -> WeightRankings.top(ok, Double.NaN))
-                .withMessageContaining("NaN");
-        assertThatIllegalArgumentException().isThrownBy(() -> WeightRankings.hardThreshold(ok, 0))
-                .withMessageContaining("0.0");
-        assertThatIllegalArgumentException().isThrownBy(() -> WeightRankings.hardThreshold(ok, -2))
-                .withMessageContaining("-2.0");
-        assertThatIllegalArgumentException().isThrownBy(() -> WeightRankings.ordering(ok, 0.03))
-                .withMessageContaining("0.03");
-        assertThatIllegalArgumentException().isThrownBy(() -> WeightRankings.ordering(ok, 0))
-                .withMessageContaining("0.0");
+        assertThatIllegalArgumentException().isThrownBy(() -> ordering(ok, 0.03)).withMessageContaining("0.03");
+        assertThatIllegalArgumentException().isThrownBy(() -> ordering(ok, 0)).withMessageContaining("0.0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> WeightRankings.ordering(ok, WeightRankings.DEFAULT_STEP, new double[3], 1))
+                .withMessageContaining("found 3");
         assertThatIllegalArgumentException().isThrownBy(() -> WeightRankings.random(5, 6, 1))
                 .withMessageContaining("6").withMessageContaining("5");
     }
 
     @Test
     void coarseStepsGiveOneCutoffPerStepPlusTheFinalOne() {
-        Ordering ordering = WeightRankings.ordering(new float[][] {{8, 4, 2, 1, 0}}, 0.25);
+        Ordering ordering = ordering(new float[][] {{8, 4, 2, 1, 0}}, 0.25);
         // Sums 8,12,14,15 of 15: p=0 -> 1, 0.25 (3.75) -> 1, 0.5 (7.5) -> 1, 0.75 (11.25) -> 2, 1 -> 4, then id 4.
         assertThat(ordering.order()).containsExactly(0, 1, 2, 3, 4);
         assertThat(ordering.cutoffs()).containsExactly(1, 1, 1, 2, 4, 5);
+    }
+
+    /** The ordering with never-selected neurons by ascending id. */
+    private static Ordering ordering(float[][] weights, double step) {
+        return WeightRankings.ordering(weights, step, null, 0);
     }
 }
