@@ -26,6 +26,6 @@ System.out.printf("xpos: oracle dev %.3f, minimal set %d of %d neurons%n", xpos.
         xpos.minimalSet().size(), xpos.ordering().length);
 System.out.printf("deprel: oracle dev %.3f, minimal set %d of %d neurons%n", deprel.oracle().dev(),
         deprel.minimalSet().size(), deprel.ordering().length);
-ok = xpos.ordering().length == 768 && xpos.oracle().dev() > 0.5 && deprel.oracle().dev() > 0.3
-        && Files.exists(work.resolve("xpos/report.html"));
+ok = xpos.ordering().length == 768 && xpos.oracle().dev() > 0.5 && deprel.oracle().dev() > 0.3 &&
+        Files.exists(work.resolve("xpos/report.html")) && Files.exists(work.resolve("deprel/ranking.json"));
 /exit ok ? 0 : 1

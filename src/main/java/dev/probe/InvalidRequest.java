@@ -45,7 +45,8 @@ public final class InvalidRequest extends IllegalArgumentException {
     /** Fails unless {@code value} is a number in {@code [min, max]}. */
     public static void check(String field, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new InvalidRequest(field, "must be a number between " + min + " and " + max + ", found " + value);
+            throw new InvalidRequest(field, "must be a finite number between " + min + " and " + max + ", found "
+                    + value);
         }
     }
 }

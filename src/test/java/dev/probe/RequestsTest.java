@@ -60,10 +60,10 @@ class RequestsTest {
     @Test
     void probeAndRankSettingsNameEachBadField() {
         ProbeOptions d = ProbeOptions.defaults();
-        assertThat(field(() -> d.withPenalties(-1, 0))).startsWith("l1: must be a number between 0.0 and");
+        assertThat(field(() -> d.withPenalties(-1, 0))).startsWith("l1: must be a finite number between 0.0 and");
         assertThat(field(() -> d.withPenalties(0, Double.NaN))).startsWith("l2: ");
         assertThat(field(() -> new RankSettings(null, null, d, 101, null, false)))
-                .isEqualTo("delta: must be a number between 0.0 and 100.0, found 101.0");
+                .isEqualTo("delta: must be a finite number between 0.0 and 100.0, found 101.0");
         assertThat(field(() -> new RankSettings(null, null, d, 1, List.of(), false))).isEqualTo("grid: the grid is"
                 + " empty");
         assertThat(field(() -> new RankSettings(null, null, d, 1, List.of(0.0, -1e-3), false))).startsWith("grid: ");

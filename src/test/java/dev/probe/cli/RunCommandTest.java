@@ -73,8 +73,8 @@ class RunCommandTest {
 
         CliRun second = run("--config", config.toString());
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.errLines()).containsExactly("extract minilm/deprel/train … up to date",
-                "extract minilm/deprel/dev … up to date", "rank minilm/deprel … up to date",
+        assertThat(second.errLines()).containsExactly("extract minilm/train.conllu … up to date",
+                "extract minilm/dev.conllu … up to date", "rank minilm/deprel … up to date",
                 second.errLines().get(3));
         assertThat(second.errLines().get(3)).startsWith("compare 1 ranking … done in ");
         assertThat(second.out()).isEqualTo(first.out());
@@ -129,10 +129,10 @@ class RunCommandTest {
         CliRun run = run("--config", config.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).hasSize(2);
-        assertThat(run.errLines().get(0)).isEqualTo("extract broken/pos/train … failed (exit 2)");
-        assertThat(run.errLines().get(1)).startsWith("probe: step extract broken/pos/train failed (exit 2): ")
+        assertThat(run.errLines().get(0)).isEqualTo("extract broken/train.conllu … failed");
+        assertThat(run.errLines().get(1)).startsWith("probe: step extract broken/train.conllu failed: ")
                 .contains(tmp.resolve("broken").toString());
         assertThat(run.out()).isEmpty();
-        assertThat(tmp.resolve("run/stores/broken/pos/train")).doesNotExist();
+        assertThat(tmp.resolve("run/stores/broken/train.conllu")).doesNotExist();
     }
 }

@@ -98,9 +98,9 @@ class TrainErrorsTest {
 
     @Test
     void negativePenalty() throws Exception {
-        trainFails("--l1: must be a number between 0.0 and", "--train", store("train").toString(), "--dev",
+        trainFails("--l1: must be a finite number between 0.0 and", "--train", store("train").toString(), "--dev",
                 store("dev").toString(), "--l1", "-1");
-        trainFails("--l2: must be a number between 0.0 and", "--train", store("train2").toString(), "--dev",
+        trainFails("--l2: must be a finite number between 0.0 and", "--train", store("train2").toString(), "--dev",
                 store("dev2").toString(), "--l2", "-0.5");
     }
 

@@ -187,7 +187,7 @@ class PipelineConfigTest {
     @Test
     void rejectsOutOfRangeAndEmptySettings() throws Exception {
         assertThat(error(config(ONE_TASK + "rank:\n  delta: 150\n")).getMessage())
-                .endsWith("rank.delta: must be a number between 0.0 and 100.0, found 150.0");
+                .endsWith("rank.delta: must be a finite number between 0.0 and 100.0, found 150.0");
         assertThat(error(config(ONE_TASK + "rank:\n  delta: -0.5\n")).getMessage()).contains("rank.delta:");
         assertThat(error(config(ONE_TASK + "rank:\n  grid: []\n")).getMessage()).contains("rank.grid: empty list");
         assertThat(error(config(ONE_TASK + "rank:\n  grid: [0, x]\n")).getMessage()).contains("rank.grid[1]:");
