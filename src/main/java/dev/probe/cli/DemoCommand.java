@@ -29,9 +29,12 @@ public final class DemoCommand implements Callable<Integer> {
             description = "The demo configuration (default: configs/demo.yaml in the project root).")
     Path config;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws ProbeException {
-        return RunCommand.runPipeline(config != null ? config : defaultConfig(), spec, logging);
+        return RunCommand.runPipeline(config != null ? config : defaultConfig(), spec, logging, json.enabled);
     }
 
     private static Path defaultConfig() throws ProbeException {

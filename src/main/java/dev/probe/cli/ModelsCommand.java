@@ -6,10 +6,15 @@ import dev.probe.model.ModelAlias;
 import dev.probe.model.ModelRepository;
 import dev.probe.model.onnx.BertOnnxImporter;
 import dev.probe.model.onnx.ImportResult;
+import dev.probe.io.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,16 +28,45 @@ import picocli.CommandLine.Spec;
         description = "List model aliases, supported architectures and cached models.",
         subcommands = ModelsCommand.ImportOnnx.class)
 public final class ModelsCommand implements Callable<Integer> {
+    private static final String TORCHSCRIPT =
+            "any module returning the tuple of hidden states (--model FILE.pt --tokenizer FILE)";
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     LoggingOptions logging;
 
+    @Mixin
+    JsonOption json;
+
+    /** What {@code probe models --json} prints. */
+    record Listing(List<AliasRow> aliases, Map<String, String> architectures, String cache, List<String> cached) {
+    }
+
+    /** One alias of {@link Listing}. */
+    record AliasRow(String name, boolean available, boolean cached, String huggingFaceId, String folder) {
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ModelRepository repository = ModelRepository.atDefaultHome();
+        if (json.enabled) {
+            List<AliasRow> aliases = new ArrayList<>();
+            for (ModelAlias alias : ModelAlias.KNOWN) {
+                aliases.add(new AliasRow(alias.name(), alias.available(), repository.isCached(alias),
+                        alias.huggingFaceId(), repository.folder(alias).toString()));
+            }
+            Map<String, String> architectures = new LinkedHashMap<>();
+            Architectures.supported().forEach(a -> architectures.put(a.modelType(), a.description()));
+            architectures.put("torchscript", TORCHSCRIPT);
+            out.println(Json.writer().writeValueAsString(new Listing(aliases, architectures,
+                    repository.home().resolve("models").toString(),
+                    repository.cached().stream().map(Path::toString).toList())));
+            out.flush();
+            return 0;
+        }
         out.println("alias\tavailable\tcached\thugging_face_id\tfolder");
         for (ModelAlias alias : ModelAlias.KNOWN) {
             out.printf(Locale.ROOT, "%s\t%s\t%s\t%s\t%s%n", alias.name(), alias.available() ? "yes" : "no",
@@ -43,7 +77,7 @@ public final class ModelsCommand implements Callable<Integer> {
         for (Architectures.Architecture a : Architectures.supported()) {
             out.printf(Locale.ROOT, "%s\t%s%n", a.modelType(), a.description());
         }
-        out.println("torchscript\tany module returning the tuple of hidden states (--model FILE.pt --tokenizer FILE)");
+        out.println("torchscript\t" + TORCHSCRIPT);
         out.println();
         out.println("cache\t" + repository.home().resolve("models"));
         for (Path folder : repository.cached()) {

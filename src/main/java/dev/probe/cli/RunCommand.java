@@ -38,27 +38,34 @@ public final class RunCommand implements Callable<Integer> {
             description = "Pipeline configuration; its relative paths are relative to its own folder.")
     Path config;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws ProbeException {
-        return runPipeline(config, spec, logging);
+        return runPipeline(config, spec, logging, json.enabled);
     }
 
-    /** Runs the pipeline of a config file and prints its comparison; shared with {@code probe demo}. */
-    static int runPipeline(Path config, CommandSpec spec, LoggingOptions logging) throws ProbeException {
+    /**
+     * Runs the pipeline of a config file and prints its comparison (Markdown, or with {@code json} the JSON); shared
+     * with {@code probe demo}.
+     */
+    static int runPipeline(Path config, CommandSpec spec, LoggingOptions logging, boolean json)
+            throws ProbeException {
         PipelineConfig pipeline = PipelineConfig.load(config);
         PrintWriter err = logging.quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr();
         PipelineRunner runner = new PipelineRunner(new LocalStages(ModelRepository.atDefaultHome(), err),
                 ModelRepository.atDefaultHome(), err);
         PipelineResult result = runner.run(pipeline);
-        Path markdown = result.comparisonMarkdown();
-        if (!Files.isRegularFile(markdown)) {
-            throw new ProbeException(markdown, "compare finished but wrote no comparison");
+        Path printed = json ? result.comparisonJson() : result.comparisonMarkdown();
+        if (!Files.isRegularFile(printed)) {
+            throw new ProbeException(printed, "compare finished but wrote no comparison");
         }
         PrintWriter out = spec.commandLine().getOut();
         try {
-            out.print(Files.readString(markdown, StandardCharsets.UTF_8));
+            out.print(Files.readString(printed, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ProbeException(markdown, "cannot read: " + e.getMessage(), e);
+            throw new ProbeException(printed, "cannot read: " + e.getMessage(), e);
         }
         out.flush();
         return 0;

@@ -1,6 +1,9 @@
 package dev.probe.report;
 
 import dev.probe.ProbeException;
+import dev.probe.Provenance;
+import dev.probe.io.Hashes;
+import java.io.IOException;
 import dev.probe.rank.Jaccard;
 import dev.probe.rank.LayerDistribution;
 import dev.probe.rank.RankingResult;
@@ -19,16 +22,20 @@ import java.util.Set;
  * Several rankings side by side, one row per model × task, and per model how much the neuron sets overlap: between
  * tasks (Jaccard of the minimal sets) and between the classes of one task (mean pairwise Jaccard of their top neurons).
  *
+ * @param tool who compared, and when (the provenance record every artifact carries)
  * @param rows one per ranking, sorted by model, task and path
  * @param models per model, in row order
+ * @param rankings each row's {@code ranking.json} → its SHA-256 (the inputs, as rankings record their stores')
  * @param problems one line per input that yielded nothing or could not be read, naming the path
  */
-public record Comparison(List<Row> rows, List<ModelOverlap> models, List<String> problems) {
+public record Comparison(Provenance tool, List<Row> rows, List<ModelOverlap> models, Map<String, String> rankings,
+        List<String> problems) {
 
     /** Copies the lists. */
     public Comparison {
         rows = List.copyOf(rows);
         models = List.copyOf(models);
+        rankings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rankings));
         problems = List.copyOf(problems);
     }
 
@@ -145,7 +152,16 @@ public record Comparison(List<Row> rows, List<ModelOverlap> models, List<String>
         sorted.forEach(r -> byModel.computeIfAbsent(r.model(), m -> new ArrayList<>()).add(r));
         List<ModelOverlap> models = new ArrayList<>();
         byModel.forEach((model, list) -> models.add(overlap(model, list)));
-        return new Comparison(sorted.stream().map(Comparison::row).toList(), models, problems);
+        Map<String, String> digests = new LinkedHashMap<>();
+        List<String> all = new ArrayList<>(problems);
+        for (Run run : sorted) {
+            try {
+                digests.put(run.file().toString(), Hashes.sha256(run.file()));
+            } catch (IOException e) {
+                all.add(run.file() + ": cannot read to hash: " + e.getMessage());
+            }
+        }
+        return new Comparison(Provenance.now(), sorted.stream().map(Comparison::row).toList(), models, digests, all);
     }
 
     /** The comparison as Markdown: the table of rankings, then a section per model, then the problems. */
