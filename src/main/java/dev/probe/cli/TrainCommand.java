@@ -9,7 +9,6 @@ import dev.probe.probe.TrainStage;
 import dev.probe.probe.solver.Convergence;
 import dev.probe.probe.solver.L1Minimizer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

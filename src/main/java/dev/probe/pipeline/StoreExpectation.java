@@ -2,12 +2,8 @@ package dev.probe.pipeline;
 
 import dev.probe.ProbeException;
 import dev.probe.activations.store.StoreManifest;
-import dev.probe.corpus.Corpora;
 import dev.probe.corpus.CorpusFormat;
-import dev.probe.corpus.CorpusReader;
-import dev.probe.corpus.ConlluReader;
 import dev.probe.corpus.NeuroxReader;
-import dev.probe.corpus.TsvReader;
 import dev.probe.io.Hashes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -8,12 +8,10 @@ import dev.probe.io.AtomicDirectory;
 import dev.probe.io.InputFiles;
 import dev.probe.io.Json;
 import dev.probe.io.JsonErrors;
-import dev.probe.io.OutputKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,13 +36,6 @@ public final class ProbeArtifact {
         /** The annotation column the probe was trained on, or null for a probe written before it was recorded. */
         public String label() {
             return report.label();
-        }
-    }
-
-    /** Writes a probe folder atomically (a new folder, or one replaced with {@code force}). */
-    public static void write(Path out, boolean force, ProbeReport report, LinearProbe probe) throws ProbeException {
-        try (AtomicDirectory dir = AtomicDirectory.create(out, OutputKind.PROBE, force)) {
-            write(dir, report, probe);
         }
     }
 

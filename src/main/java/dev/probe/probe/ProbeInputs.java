@@ -4,7 +4,6 @@ import dev.probe.ProbeException;
 import dev.probe.activations.store.ActivationStore;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.activations.store.TokenRow;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,11 +27,6 @@ public record ProbeInputs(String label, List<Split> splits) {
      * @param labels the labels of those rows
      */
     public record Split(String name, ActivationStore store, long[] rows, List<String> tokens, List<String> labels) {
-    }
-
-    /** The split of this name, or null. */
-    public Split get(String name) {
-        return splits.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
     }
 
     /** Whole stores as splits (null stores are skipped), labelled by their default label column. */
@@ -157,10 +151,5 @@ public record ProbeInputs(String label, List<Split> splits) {
         return m.model().spec() + " (config " + m.model().configSha256().substring(0, Math.min(12,
                 m.model().configSha256().length())) + "), " + m.point() + " layers " + m.layers() + ", "
                 + m.aggregation() + " subword";
-    }
-
-    /** The store directory of the training split. */
-    public Path trainDir() {
-        return splits.get(0).store().dir();
     }
 }

@@ -73,11 +73,4 @@ public record ProbeReport(int formatVersion, Provenance tool, String task, Probe
     public record Control(Map<String, ClassificationMetrics> metrics, Map<String, Double> selectivity,
             Training training) {
     }
-
-    /** The accuracy of a classification split, or NaN. */
-    public double accuracy(String split) {
-        Object m = metrics.get(split);
-        return m instanceof ClassificationMetrics c ? c.accuracy()
-                : m instanceof Map<?, ?> map && map.get("accuracy") instanceof Number n ? n.doubleValue() : Double.NaN;
-    }
 }

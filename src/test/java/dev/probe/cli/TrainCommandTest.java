@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probe.activations.store.ActivationStore;
-import dev.probe.activations.store.TokenRow;
 import dev.probe.testing.CliRun;
 import dev.probe.testing.Numpy;
 import dev.probe.testing.SampleStores;

@@ -3,14 +3,11 @@ package dev.probe.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.probe.activations.store.StoreManifest;
-import dev.probe.cli.ProbeCommand;
 import dev.probe.io.Hashes;
 import dev.probe.model.ModelRepository;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,6 @@ package dev.probe.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.probe.activations.store.StoreManifest;
-import dev.probe.cli.ProbeCommand;
 import dev.probe.io.Hashes;
 import dev.probe.model.ModelRepository;
 import dev.probe.testing.TinyModels;
