@@ -1,18 +1,6 @@
 package dev.probe.pipeline;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.probe.ProbeException;
 import dev.probe.activations.Aggregation;
 import dev.probe.activations.store.StoreDtype;
@@ -32,11 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,11 +32,6 @@ import java.util.stream.Collectors;
  * {@link #validate} checks every value and resolves paths against the file's folder, naming the key path of any error.
  */
 final class ConfigReader {
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
     /** Names become folder names: letters, digits, dots, dashes and underscores, not starting with a dot. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
 
@@ -70,9 +51,6 @@ final class ConfigReader {
     /** The {@code rank} section as written. */
     record RawRank(Double delta, Double l1, Double l2, JsonNode grid, Boolean control, Long seed) {
     }
-
-    /** The largest layer number a configuration may name. */
-    private static final int MAX_LAYER = 10_000;
 
     private final Path file;
     private final Path base;
@@ -100,40 +78,11 @@ final class ConfigReader {
         if (text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.matches("-{3}"))) {
             throw new ProbeException(file, "empty configuration: expected run_dir, models and tasks");
         }
-        RawConfig raw;
-        try {
-            raw = YAML.readValue(text, RawConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            // Jackson reports where it stopped reading the enclosing mapping; find the key itself
-            JsonLocation at = locate(text, e.getPath());
-            if (at == null) {
-                at = e.getLocation();
-            }
-            throw new ProbeException(file, line(at), "unknown key '" + e.getPropertyName() + "' at "
-                    + keyPath(e.getPath()) + where(at) + "; known keys there: " + known(e.getKnownPropertyIds()), e);
-        } catch (MismatchedInputException e) {
-            String path = e.getPath().isEmpty() ? "the top level" : keyPath(e.getPath());
-            throw new ProbeException(file, line(e.getLocation()), "wrong kind of value at " + path
-                    + where(e.getLocation()) + ": expected " + expected(e.getTargetType()), e);
-        } catch (JsonMappingException e) {
-            if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
-                throw syntaxError(syntax, e);
-            }
-            String path = e.getPath().isEmpty() ? "" : " at " + keyPath(e.getPath());
-            throw new ProbeException(file, line(e.getLocation()), firstLine(e.getOriginalMessage()) + path
-                    + where(e.getLocation()), e);
-        } catch (JsonProcessingException e) {
-            throw syntaxError(e, e);
-        }
+        RawConfig raw = YamlBinding.read(file, text, RawConfig.class);
         if (raw == null) {
             throw new ProbeException(file, "empty configuration: expected run_dir, models and tasks");
         }
         return raw;
-    }
-
-    private ProbeException syntaxError(JsonProcessingException syntax, Exception cause) {
-        return new ProbeException(file, line(syntax.getLocation()), "not valid YAML: "
-                + firstLine(syntax.getOriginalMessage()) + where(syntax.getLocation()), cause);
     }
 
     private PipelineConfig validate(RawConfig raw) throws ProbeException {
@@ -359,79 +308,5 @@ final class ConfigReader {
 
     private ProbeException error(String keyPath, String message) {
         return new ProbeException(file, keyPath + ": " + message);
-    }
-
-    private static long line(JsonLocation at) {
-        return at == null ? 0 : Math.max(0, at.getLineNr());
-    }
-
-    private static String where(JsonLocation at) {
-        return at == null || at.getColumnNr() < 1 ? "" : " (column " + at.getColumnNr() + ")";
-    }
-
-    /** Where the key at {@code path} is written, by reading the file's tokens again; null if not found. */
-    private static JsonLocation locate(String text, List<JsonMappingException.Reference> path) {
-        StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference ref : path) {
-            pointer.append('/').append(ref.getFieldName() != null
-                    ? ref.getFieldName().replace("~", "~0").replace("/", "~1") : Integer.toString(ref.getIndex()));
-        }
-        String wanted = pointer.toString();
-        try (JsonParser p = YAML.createParser(text)) {
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.FIELD_NAME && p.getParsingContext().pathAsPointer().toString().equals(wanted)) {
-                    return p.currentTokenLocation();
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
-    }
-
-    /** {@code tasks[1].dev} from Jackson's reference chain. */
-    static String keyPath(List<JsonMappingException.Reference> path) {
-        StringBuilder b = new StringBuilder();
-        for (JsonMappingException.Reference ref : path) {
-            if (ref.getFieldName() != null) {
-                if (b.length() > 0) {
-                    b.append('.');
-                }
-                b.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                b.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return b.length() == 0 ? "the top level" : b.toString();
-    }
-
-    private static String known(Collection<Object> ids) {
-        return ids == null ? "" : ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == null) {
-            return "another kind of value";
-        }
-        if (Collection.class.isAssignableFrom(type)) {
-            return "a list (lines starting with '- ')";
-        }
-        if (type.isRecord() || Map.class.isAssignableFrom(type)) {
-            return "a mapping (key: value lines)";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
-        }
-        return "a single value (" + type.getSimpleName().toLowerCase(Locale.ROOT) + ")";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        return message.strip().lines().findFirst().orElse("").strip();
     }
 }
