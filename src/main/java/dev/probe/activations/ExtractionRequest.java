@@ -98,21 +98,9 @@ public record ExtractionRequest(Path input, CorpusFormat format, String column, 
         return layers;
     }
 
-    /** This request with another model. */
-    public ExtractionRequest withModel(ModelChoice choice) {
-        return new ExtractionRequest(input, format, column, tokenColumn, choice, layers, point, aggregation, dtype,
-                batchTokens, batchSize, out, force, resume, checkpointEvery);
-    }
-
     /** This request with other layers (empty for all). */
     public ExtractionRequest withLayers(List<Integer> kept) {
         return new ExtractionRequest(input, format, column, tokenColumn, model, kept, point, aggregation, dtype,
                 batchTokens, batchSize, out, force, resume, checkpointEvery);
-    }
-
-    /** This request replacing a store this tool wrote at {@code out}. */
-    public ExtractionRequest replacing() {
-        return new ExtractionRequest(input, format, column, tokenColumn, model, layers, point, aggregation, dtype,
-                batchTokens, batchSize, out, true, false, checkpointEvery);
     }
 }

@@ -116,26 +116,21 @@ public final class RankCommand implements Callable<Integer> {
         return Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, "\ttest %.4f", accuracy);
     }
 
+    /** The λ values listed; whether they make a grid (not empty, each in range) is {@link RankSettings}'s check. */
     private static List<Double> parseGrid(String text) throws ProbeException {
         if (text == null) {
             return RankSettings.defaultGrid();
         }
-        List<String> parts = List.of(text.split(","));
-        double[] values = parts.stream().map(String::trim).filter(p -> !p.isEmpty()).mapToDouble(p -> {
-            try {
-                return Double.parseDouble(p);
-            } catch (NumberFormatException e) {
-                return Double.NaN;
-            }
-        }).toArray();
-        if (values.length == 0) {
-            throw new ProbeException("--grid-values: the grid is empty");
-        }
-        for (double v : values) {
-            if (!(v >= 0)) {
-                throw new ProbeException("--grid-values: '" + text + "' must be a comma-separated list of λ ≥ 0");
+        List<Double> values = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                try {
+                    values.add(Double.parseDouble(part.strip()));
+                } catch (NumberFormatException e) {
+                    throw new ProbeException("--grid-values: '" + part.strip() + "' is not a number");
+                }
             }
         }
-        return java.util.Arrays.stream(values).boxed().toList();
+        return values;
     }
 }

@@ -37,11 +37,6 @@ public record RankRequest(Path train, Path dev, Path test, Path probe, RankSetti
         return new RankRequest(train, dev, test, probe, other, out, force);
     }
 
-    /** This request replacing a rank folder this tool wrote at {@code out}. */
-    public RankRequest replacing() {
-        return new RankRequest(train, dev, test, probe, settings, out, true);
-    }
-
     /** The stores (and probe) read: the output must not name or hold them. */
     public List<Path> inputs() {
         return Stream.of(train, dev, test, probe).filter(Objects::nonNull).toList();

@@ -56,11 +56,6 @@ public record RankSettings(String label, String name, ProbeOptions options, doub
         return new RankSettings(column, taskName, options, delta, grid, control);
     }
 
-    /** These settings with a control task (or without). */
-    public RankSettings withControl(boolean run) {
-        return new RankSettings(label, name, options, delta, grid, run);
-    }
-
     /** The grid as an array, or null. */
     double[] gridArray() {
         return grid == null ? null : grid.stream().mapToDouble(Double::doubleValue).toArray();
