@@ -21,6 +21,27 @@ public record Ordering(int[] order, int[] cutoffs) {
         cutoffs = cutoffs.clone();
     }
 
+    /**
+     * The ordering by descending score, equal scores by lower neuron id; one cutoff, {@code n}.
+     *
+     * @param score one finite score per neuron id
+     */
+    public static Ordering byScore(double[] score) {
+        int n = score.length;
+        Integer[] ids = new Integer[n];
+        for (int j = 0; j < n; j++) {
+            if (!Double.isFinite(score[j])) {
+                throw new IllegalArgumentException("score of neuron " + j + " is not finite: " + score[j]);
+            }
+            ids[j] = j;
+        }
+        Arrays.sort(ids, (a, b) -> {
+            int c = Double.compare(score[b], score[a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        return new Ordering(Arrays.stream(ids).mapToInt(Integer::intValue).toArray(), new int[] {n});
+    }
+
     /** The neuron ids, most important first (a copy). */
     @Override
     public int[] order() {

@@ -11,6 +11,7 @@ import dev.probe.probe.ProbeOptions;
 import dev.probe.probe.ProbeReport;
 import dev.probe.probe.ProbeTraining;
 import dev.probe.probe.TrainingStatistics;
+import dev.probe.rank.stats.ClassStatistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,9 +45,16 @@ public final class RankJob {
      * @param delta allowed dev-accuracy drop of the minimal set, in points (0..100)
      * @param grid λ values for the grid, or null for no grid
      * @param control whether to train the control task for selectivity
+     * @param method the ranking method
+     * @param cap the greedy methods' neuron cap
      */
     public record Request(PreparedSplits splits, ProbeOptions options, LinearProbe given, String probeDir, double delta,
-            double[] grid, boolean control) {
+            double[] grid, boolean control, RankMethod method, int cap) {
+        /** An LCA request. */
+        public Request(PreparedSplits splits, ProbeOptions options, LinearProbe given, String probeDir, double delta,
+                double[] grid, boolean control) {
+            this(splits, options, given, probeDir, delta, grid, control, RankMethod.LCA, RankSettings.DEFAULT_CAP);
+        }
     }
 
     /**
@@ -55,8 +63,10 @@ public final class RankJob {
      * @param result what ranking.json holds
      * @param oracle the oracle probe
      * @param oracleReport its probe.json record
+     * @param classStatistics the training split's per-class statistics, when the method read them, else null
      */
-    public record Outcome(RankingResult result, LinearProbe oracle, ProbeReport oracleReport) {
+    public record Outcome(RankingResult result, LinearProbe oracle, ProbeReport oracleReport,
+            ClassStatistics classStatistics) {
     }
 
     /**
@@ -74,13 +84,13 @@ public final class RankJob {
         progress.accept("training statistics");
         TrainingStatistics stats = ProbeTraining.statistics(splits, options);
         Scorer scorer = new Scorer(splits, options, neurons, stats, null, warnings);
-        Ranker ranker = new LcaRanker();
+        Ranker ranker = ranker(request.method(), request.cap());
         RankingResult.Grid grid = null;
         LinearProbe oracle = request.given();
         ProbeReport.Training training = null;
         if (request.grid() != null) {
             progress.accept("λ grid (" + request.grid().length * request.grid().length + " probes)");
-            GridSearch.Outcome g = GridSearch.run(options, request.grid(), scorer, ranker);
+            GridSearch.Outcome g = GridSearch.run(options, request.grid(), scorer, new LcaRanker());
             grid = g.grid();
             oracle = g.oracle().probe();
             training = ProbeTraining.training(g.oracle());
@@ -111,8 +121,19 @@ public final class RankJob {
                 warnings.accept(control.training().convergence().warning("the control-task probe"));
             }
         }
+        ClassStatistics classStats = null;
+        if (request.method().usesStatistics()) {
+            progress.accept("class statistics");
+            classStats = ClassStatistics.of(splits.train(), splits.labels().labels(), request.method().usesHistograms());
+        }
         progress.accept("neuron ranking (" + ranker.name() + ")");
-        Ordering ordering = ranker.rank(new Ranker.Input(splits, stats, oracle, options));
+        Ordering ordering = ranker.rank(new Ranker.Input(splits, stats, oracle, options, classStats, notice -> {
+            if (notice.startsWith("warning")) {
+                warnings.accept(notice);
+            } else {
+                progress.accept(notice);
+            }
+        }));
         int[] order = ordering.order();
         progress.accept("minimal neuron set");
         MinimalSetSearch.Outcome search = MinimalSetSearch.run(order, oraclePoint, request.delta() / 100,
@@ -136,7 +157,17 @@ public final class RankJob {
                 minimalSet, search.tried(), keep, curves, layers, perClass, grid, (System.nanoTime() - start) / 1e9,
                 null);
         ProbeReport report = ProbeTraining.report(splits, trained, options, control);
-        return new Outcome(result, oracle, report);
+        return new Outcome(result, oracle, report, classStats);
+    }
+
+    /** The ranker of a method. */
+    static Ranker ranker(RankMethod method, int cap) {
+        return switch (method) {
+            case LCA -> new LcaRanker();
+            case LASSO, RIDGE, NOREG -> new ProbeWeightRanker(method);
+            case GAUSSIAN -> new GaussianRanker(cap);
+            default -> new StatisticRanker(method);
+        };
     }
 
     private static List<RankingResult.Keep> keepTable(int[] order, LinearProbe oracle, Scorer scorer, long seed)

@@ -16,11 +16,21 @@ import java.util.Objects;
  * @param delta allowed dev-accuracy drop of the minimal neuron set, in accuracy points, 0..100
  * @param grid the λ values of the λ1 × λ2 grid, or null for no grid (use the options' λ1 and λ2)
  * @param control also train the control task and report selectivity
+ * @param method the ranking method (null: LCA)
+ * @param cap the most neurons {@code gaussian} selects greedily (the rest follow by their last gain); 0 for the
+ *     default, {@value #DEFAULT_CAP}
  */
-public record RankSettings(String label, String name, ProbeOptions options, double delta, List<Double> grid, boolean control) {
+public record RankSettings(String label, String name, ProbeOptions options, double delta, List<Double> grid,
+        boolean control, RankMethod method, int cap) {
+    /** The default neuron cap of the greedy {@code gaussian} method. */
+    public static final int DEFAULT_CAP = 50;
+
     /** Checks the values. */
     public RankSettings {
         Objects.requireNonNull(options, "options");
+        method = method == null ? RankMethod.LCA : method;
+        cap = cap == 0 ? DEFAULT_CAP : cap;
+        InvalidRequest.check("cap", cap, 1, 100_000);
         if (options.task() != ProbeOptions.Task.CLASSIFICATION) {
             throw new InvalidRequest("task", "rank works on classification probes");
         }
@@ -36,6 +46,12 @@ public record RankSettings(String label, String name, ProbeOptions options, doub
         }
     }
 
+    /** LCA settings. */
+    public RankSettings(String label, String name, ProbeOptions options, double delta, List<Double> grid,
+            boolean control) {
+        this(label, name, options, delta, grid, control, RankMethod.LCA, DEFAULT_CAP);
+    }
+
     /** The defaults of {@code probe rank}: the default label, default probes, δ = 1 point, no grid, no control. */
     public static RankSettings defaults() {
         return new RankSettings(null, null, ProbeOptions.defaults(), 1.0, null, false);
@@ -48,12 +64,17 @@ public record RankSettings(String label, String name, ProbeOptions options, doub
 
     /** These settings for another label column. */
     public RankSettings withLabel(String column) {
-        return new RankSettings(column, name, options, delta, grid, control);
+        return new RankSettings(column, name, options, delta, grid, control, method, cap);
     }
 
     /** These settings for a named task on a label column. */
     public RankSettings forTask(String taskName, String column) {
-        return new RankSettings(column, taskName, options, delta, grid, control);
+        return new RankSettings(column, taskName, options, delta, grid, control, method, cap);
+    }
+
+    /** These settings with another ranking method. */
+    public RankSettings withMethod(RankMethod other) {
+        return new RankSettings(label, name, options, delta, grid, control, other, cap);
     }
 
     /** The grid as an array, or null. */

@@ -5,6 +5,8 @@ import dev.probe.probe.LinearProbe;
 import dev.probe.probe.PreparedSplits;
 import dev.probe.probe.ProbeOptions;
 import dev.probe.probe.TrainingStatistics;
+import dev.probe.rank.stats.ClassStatistics;
+import java.util.function.Consumer;
 
 /**
  * A neuron ranking method: orders every neuron of the stores, most important first. {@link LcaRanker} reads the
@@ -20,8 +22,15 @@ public interface Ranker {
      * @param statistics the training split's statistics over all neurons
      * @param oracle the probe trained on all neurons (probe column i = neuron i)
      * @param options the probe settings the oracle was trained with (λ, seed)
+     * @param classStatistics the training split's per-class statistics, or null when the method reads none
+     * @param notices told progress lines and warnings (a probe that stops before the optimality threshold)
      */
-    record Input(PreparedSplits splits, TrainingStatistics statistics, LinearProbe oracle, ProbeOptions options) {
+    record Input(PreparedSplits splits, TrainingStatistics statistics, LinearProbe oracle, ProbeOptions options,
+            ClassStatistics classStatistics, Consumer<String> notices) {
+        /** The input of a ranker that reads no class statistics and says nothing. */
+        public Input(PreparedSplits splits, TrainingStatistics statistics, LinearProbe oracle, ProbeOptions options) {
+            this(splits, statistics, oracle, options, null, s -> { });
+        }
     }
 
     /** The method's short name, as written in reports ("lca"). */

@@ -50,10 +50,10 @@ public final class Ranking {
             }
             RankJob.Request job = new RankJob.Request(splits, settings.options(), given,
                     request.probe() == null ? null : request.probe().toAbsolutePath().toString(), settings.delta(),
-                    settings.gridArray(), settings.control());
+                    settings.gridArray(), settings.control(), settings.method(), settings.cap());
             RankJob.Outcome outcome = RankJob.run(job, progress, warnings);
             return new RankJob.Outcome(outcome.result().withRequest(settings), outcome.oracle(),
-                    outcome.oracleReport());
+                    outcome.oracleReport(), outcome.classStatistics());
         }
     }
 }

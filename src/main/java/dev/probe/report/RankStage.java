@@ -9,13 +9,15 @@ import dev.probe.rank.RankJob;
 import dev.probe.rank.RankRequest;
 import dev.probe.rank.Ranking;
 import dev.probe.rank.RankingResult;
+import dev.probe.rank.stats.StatisticsFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
  * The ranking stage: one {@link RankRequest} in, one rank folder on disk ({@code ranking.json}, {@code report.md},
- * {@code report.html}, plots, and the oracle probe under {@code probe/}), written whole or not at all.
+ * {@code report.html}, plots, the oracle probe under {@code probe/}, and for the statistic methods the training split's
+ * class statistics ({@link StatisticsFiles}), written whole or not at all.
  */
 public final class RankStage {
     private RankStage() {
@@ -37,6 +39,11 @@ public final class RankStage {
             RankJob.Outcome outcome = Ranking.compute(request, progress, warnings);
             Path d = dir.path();
             RankingFiles.write(d, outcome.result());
+            if (outcome.classStatistics() != null) {
+                RankingResult.Inputs in = outcome.result().inputs();
+                StatisticsFiles.write(d, outcome.classStatistics(), java.util.Map.of("store", in.stores().get("train"),
+                        "manifest_sha256", in.storeManifests().get("train")), in.labelColumn());
+            }
             ReportWriter.write(outcome.result(), d);
             ProbeArtifact.writeInto(d.resolve("probe"), out.resolve("probe"), outcome.oracleReport(), outcome.oracle());
             dir.commit();

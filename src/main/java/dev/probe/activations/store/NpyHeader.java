@@ -113,6 +113,16 @@ public record NpyHeader(String descr, boolean fortranOrder, long[] shape, long d
      * @throws ProbeException naming the file when it is missing, not a {@code .npy} file, or of an unsupported kind
      */
     public static NpyHeader read(Path file) throws ProbeException {
+        return read(file, java.util.Set.of(StoreDtype.FLOAT32.descr(), StoreDtype.FLOAT16.descr()));
+    }
+
+    /**
+     * Reads and checks the header of a {@code .npy} file as {@link #read(Path)} does, accepting the given
+     * little-endian descriptors ({@code "<f8"}, {@code "<i4"}, …).
+     *
+     * @throws ProbeException naming the file when it is missing, not a {@code .npy} file, or of another kind
+     */
+    public static NpyHeader read(Path file, java.util.Set<String> descrs) throws ProbeException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer start = readFully(ch, 0, MAGIC.length + 2, file);
             for (byte b : MAGIC) {
@@ -135,7 +145,7 @@ public record NpyHeader(String descr, boolean fortranOrder, long[] shape, long d
             ByteBuffer text = readFully(ch, offset, (int) headerLength, file);
             Charset charset = major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
             Map<String, Object> dict = new DictParser(charset.decode(text).toString(), file).parse();
-            return checked(dict, offset + headerLength, file);
+            return checked(dict, offset + headerLength, file, descrs);
         } catch (NoSuchFileException e) {
             throw new ProbeException(file, "file not found", e);
         } catch (IOException e) {
@@ -143,7 +153,8 @@ public record NpyHeader(String descr, boolean fortranOrder, long[] shape, long d
         }
     }
 
-    private static NpyHeader checked(Map<String, Object> dict, long dataOffset, Path file) throws ProbeException {
+    private static NpyHeader checked(Map<String, Object> dict, long dataOffset, Path file, java.util.Set<String> descrs)
+            throws ProbeException {
         if (!(dict.get("descr") instanceof String descr)) {
             throw new ProbeException(file, "malformed .npy header: no string 'descr'");
         }
@@ -160,8 +171,9 @@ public record NpyHeader(String descr, boolean fortranOrder, long[] shape, long d
             throw new ProbeException(file, "big-endian data ('" + descr + "') is not supported; save as '<"
                     + descr.substring(1) + "'");
         }
-        if (!descr.equals(StoreDtype.FLOAT32.descr()) && !descr.equals(StoreDtype.FLOAT16.descr())) {
-            throw new ProbeException(file, "unsupported dtype '" + descr + "'; expected '<f4' or '<f2'");
+        if (!descrs.contains(descr)) {
+            throw new ProbeException(file, "unsupported dtype '" + descr + "'; expected " + descrs.stream().sorted()
+                    .map(d -> "'" + d + "'").collect(Collectors.joining(" or ")));
         }
         return new NpyHeader(descr, false, shape, dataOffset);
     }
