@@ -56,10 +56,10 @@ public final class RankCommand implements Callable<Integer> {
     @Option(names = "--control", description = "Train the control task too and report selectivity.")
     boolean control;
 
-    @Option(names = "--method", defaultValue = "lca", paramLabel = "METHOD", converter = MethodConverter.class,
+    @Option(names = "--method", defaultValue = "lca", paramLabel = "METHOD",
             description = "Ranking method: lca, lasso, ridge, noreg, probeless, selectivity, iou, ap, gaussian, anova"
                     + " (default: ${DEFAULT-VALUE}; see docs/rankers.md).")
-    RankMethod method;
+    String method;
 
     @Option(names = "--cap", defaultValue = "50", paramLabel = "N",
             description = "gaussian: the most neurons chosen greedily, one pass over the training store each"
@@ -78,8 +78,8 @@ public final class RankCommand implements Callable<Integer> {
             throw new ProbeException("rank needs --dev STORE: the minimal neuron set is chosen on it");
         }
         List<Double> values = grid || gridValues != null ? parseGrid(gridValues) : null;
-        RankSettings wanted = new RankSettings(stores.label, name, settings.options(), delta, values, control, method,
-                cap);
+        RankSettings wanted = new RankSettings(stores.label, name, settings.options(), delta, values, control,
+                RankMethod.parse(method), cap);
         RankRequest request = new RankRequest(stores.train, stores.dev, stores.test, probe, wanted, output.out,
                 output.force);
         PrintWriter err = spec.commandLine().getErr();
@@ -126,18 +126,6 @@ public final class RankCommand implements Callable<Integer> {
     /** The test accuracy column, absent without a test store. */
     private static String test(double accuracy) {
         return Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, "\ttest %.4f", accuracy);
-    }
-
-    /** Parses {@code --method} with the method list in the error. */
-    static final class MethodConverter implements picocli.CommandLine.ITypeConverter<RankMethod> {
-        @Override
-        public RankMethod convert(String value) {
-            try {
-                return RankMethod.parse(value);
-            } catch (dev.probe.InvalidRequest e) {
-                throw new picocli.CommandLine.TypeConversionException(e.problem());
-            }
-        }
     }
 
     /** The λ values listed; whether they make a grid (not empty, each in range) is {@link RankSettings}'s check. */

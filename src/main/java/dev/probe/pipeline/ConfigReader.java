@@ -13,6 +13,7 @@ import dev.probe.pipeline.PipelineConfig.ModelEntry;
 import dev.probe.InvalidRequest;
 import dev.probe.activations.ExtractionRequest;
 import dev.probe.probe.ProbeOptions;
+import dev.probe.rank.RankMethod;
 import dev.probe.rank.RankSettings;
 import dev.probe.pipeline.PipelineConfig.TaskEntry;
 import java.io.IOException;
@@ -49,7 +50,8 @@ final class ConfigReader {
     }
 
     /** The {@code rank} section as written. */
-    record RawRank(Double delta, Double l1, Double l2, JsonNode grid, Boolean control, Long seed) {
+    record RawRank(Double delta, Double l1, Double l2, JsonNode grid, Boolean control, Long seed, String method,
+            Integer cap) {
     }
 
     private final Path file;
@@ -250,7 +252,9 @@ final class ConfigReader {
                     .withSeed(raw.seed() == null ? d.options().seed() : raw.seed());
             return new RankSettings(null, null, options, raw.delta() == null ? d.delta() : raw.delta(),
                     grid ? (gridValues.isEmpty() ? RankSettings.defaultGrid() : gridValues) : null,
-                    raw.control() == null ? d.control() : raw.control());
+                    raw.control() == null ? d.control() : raw.control(),
+                    raw.method() == null ? d.method() : RankMethod.parse(raw.method()),
+                    raw.cap() == null ? d.cap() : raw.cap());
         } catch (InvalidRequest e) {
             throw error("rank." + e.field(), e.problem());
         }

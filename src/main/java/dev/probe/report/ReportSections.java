@@ -27,7 +27,10 @@ final class ReportSections {
     /** The report's title. */
     static String title(RankingResult r) {
         RankingResult.Inputs in = r.inputs();
-        return in == null ? "Neuron ranking" : "Neuron ranking: " + in.model() + " · " + r.taskName();
+        String method = r.request() == null || r.request().method() == dev.probe.rank.RankMethod.LCA ? ""
+                : " (" + r.request().method().id() + ")";
+        return in == null ? "Neuron ranking" + method : "Neuron ranking" + method + ": " + in.model() + " · "
+                + r.taskName();
     }
 
     /** All sections, in reading order (the charts belong after the first {@link #CHARTS_AFTER}). */

@@ -1,0 +1,91 @@
+package dev.probe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.probe.rank.RankMethod;
+import dev.probe.rank.StatisticRanker;
+import dev.probe.rank.stats.ClassStatistics;
+import dev.probe.rank.stats.StatisticsFiles;
+import dev.probe.testing.CliRun;
+import dev.probe.testing.SampleStores;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code probe rank --method} end to end on the embedded MiniLM (XPOS of the first EWT sample sentences). Cheap probe
+ * settings ({@code --min-count 20 --tolerance 1e-2 --delta 100}): what is checked here is the ordering, not the
+ * probes.
+ */
+class RankMethodsTest {
+    private static final String[] CHEAP = {"--min-count", "20", "--tolerance", "1e-2", "--delta", "100"};
+
+    @TempDir
+    static Path tmp;
+
+    private static Path train;
+    private static Path dev;
+
+    @BeforeAll
+    static void extract() throws IOException {
+        train = SampleStores.extract(tmp, "train", SampleStores.EWT_TRAIN, 120);
+        dev = SampleStores.extract(tmp, "dev", SampleStores.EWT_DEV, 40);
+    }
+
+    private static CliRun rank(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("rank", "-q", "--train", train.toString(), "--dev",
+                dev.toString(), "--out", out.toString()));
+        args.addAll(List.of(CHEAP));
+        args.addAll(List.of(more));
+        return CliRun.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void statisticMethodsRankFromTheStatisticsFileWrittenBesideTheRanking() throws Exception {
+        Path out = tmp.resolve("ap");
+        CliRun run = rank(out, "--method", "AP");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(out.resolve("ranking.json").toFile());
+        assertThat(r.path("request").path("method").asText()).isEqualTo("ap");
+        int[] ordering = new int[r.path("ordering").size()];
+        for (int i = 0; i < ordering.length; i++) {
+            ordering[i] = r.path("ordering").get(i).asInt();
+        }
+        assertThat(ordering).hasSize(2688);
+        // the statistics beside the ranking give its ordering without the activations
+        ClassStatistics s = StatisticsFiles.read(out);
+        assertThat(s.hasHistograms()).isTrue();
+        assertThat(new StatisticRanker(RankMethod.AP).rank(s).order()).containsExactly(ordering);
+        assertThat(s.labels()).contains("NN", "DT");
+        // and, as they hold the sums too, every other statistic method's
+        assertThat(new StatisticRanker(RankMethod.PROBELESS).rank(s).order()).hasSize(2688);
+        assertThat(CliRun.run("rank", "--help").out()).contains("--method").contains("probeless");
+    }
+
+    @Test
+    void gaussianSelectsUpToItsCapThenOrdersTheRest() throws Exception {
+        Path out = tmp.resolve("gaussian");
+        CliRun run = rank(out, "--method", "gaussian", "--cap", "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(out.resolve("ranking.json").toFile());
+        assertThat(r.path("request").path("method").asText()).isEqualTo("gaussian");
+        assertThat(r.path("cutoffs").get(0).asInt()).isEqualTo(3);
+        assertThat(r.path("ordering").size()).isEqualTo(2688);
+        assertThat(out.resolve(StatisticsFiles.JSON)).isNotEmptyFile();
+    }
+
+    @Test
+    void anUnknownMethodIsAUsageErrorOfOneLine() {
+        CliRun run = rank(tmp.resolve("bad"), "--method", "magic");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.err()).contains("magic").contains("probeless");
+        assertThat(tmp.resolve("bad")).doesNotExist();
+    }
+}
