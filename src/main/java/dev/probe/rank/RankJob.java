@@ -251,7 +251,7 @@ public final class RankJob {
         return result;
     }
 
-    private static RankingResult.Inputs inputs(PreparedSplits splits, StoreManifest m, int neurons, String probeDir)
+    static RankingResult.Inputs inputs(PreparedSplits splits, StoreManifest m, int neurons, String probeDir)
             throws dev.probe.ProbeException {
         Map<String, String> stores = new LinkedHashMap<>();
         Map<String, String> hashes = new LinkedHashMap<>();

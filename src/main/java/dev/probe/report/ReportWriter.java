@@ -94,20 +94,25 @@ public final class ReportWriter {
     }
 
     static String html(RankingResult r, List<Section> sections, String figures) {
-        String title = Fmt.html(ReportSections.title(r));
-        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n")
-                .append("<head>\n<meta charset=\"utf-8\"/>\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-                .append("<title>").append(title).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
-                .append("<body>\n<h1>").append(title).append("</h1>\n<p class=\"meta\">").append(Fmt.html(meta(r)))
-                .append("</p>\n");
+        StringBuilder b = new StringBuilder();
         for (int i = 0; i < sections.size(); i++) {
             if (i == ReportSections.CHARTS_AFTER) {
                 b.append("<section>\n<h2>Charts</h2>\n").append(figures).append("</section>\n");
             }
             b.append(sections.get(i).html());
         }
-        return b.append("</body>\n</html>\n").toString();
+        return page(ReportSections.title(r), meta(r), b.toString());
+    }
+
+    /** A self-contained HTML page with the reports' style: title, a line of metadata, then {@code body} (HTML). */
+    static String page(String title, String meta, String body) {
+        String t = Fmt.html(title);
+        return new StringBuilder("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n")
+                .append("<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+                .append("<title>").append(t).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
+                .append("<body>\n<h1>").append(t).append("</h1>\n<p class=\"meta\">").append(Fmt.html(meta))
+                .append("</p>\n").append(body).append("</body>\n</html>\n").toString();
     }
 
     private static String meta(RankingResult r) {
