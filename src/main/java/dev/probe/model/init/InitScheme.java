@@ -16,8 +16,9 @@ import java.util.Locale;
  *   <li>every other weight (Linear, GPT-2's Conv1D, Embedding; XLNet's relative-attention tensors {@code q k v o r},
  *       {@code r_w_bias r_r_bias r_s_bias seg_embed} and {@code mask_emb}) is drawn from N(0, initializer_range);</li>
  *   <li>the row {@code padding_idx} of an Embedding that has one is 0: BERT, ELECTRA and DistilBERT word embeddings
- *       ({@code pad_token_id}, default 0), RoBERTa-family word <em>and</em> position embeddings (default 1), LLaMA-family
- *       token embeddings ({@code pad_token_id}, none by default); GPT-2 and XLNet embeddings have none;</li>
+ *       ({@code pad_token_id}, default 0), RoBERTa-family word <em>and</em> position embeddings (default 1),
+ *       LLaMA-family token embeddings ({@code pad_token_id}, none by default); GPT-2 and XLNet embeddings have
+ *       none;</li>
  *   <li>GPT-2: the residual projections ({@code attn.c_proj.weight}, {@code mlp.c_proj.weight}) are drawn from
  *       N(0, initializer_range / sqrt(2 · n_layer)) (the GPT-2 paper's scaled initialisation);</li>
  *   <li>DistilBERT with {@code sinusoidal_pos_embds}: the position embeddings are the fixed sinusoids of
@@ -94,8 +95,8 @@ public final class InitScheme {
             case "llama", "mistral", "qwen2" -> new InitScheme(Family.LLAMA,
                     "LlamaPreTrainedModel._init_weights", range, config.optInt("pad_token_id", -1), false, 0);
             case "xlnet" -> new InitScheme(Family.XLNET, "XLNetPreTrainedModel._init_weights", range, -1, false, 0);
-            default -> throw new ProbeException(config.file(), "--random-init has no initializer for model_type '"
-                    + type + "'");
+            default -> throw new ProbeException(config.file(), "random initialisation (--random-init, random_init)"
+                    + " has no initializer for model_type '" + type + "'");
         };
     }
 
