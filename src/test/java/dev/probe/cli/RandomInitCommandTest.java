@@ -87,7 +87,25 @@ class RandomInitCommandTest {
     }
 
     @Test
+    void evalRefusesAProbeOfTheRealModelOnTheRandomTwin() {
+        Path probe = tmp.resolve("real-probe");
+        CliRun train = CliRun.run("train", "-q", "--train", real.toString(), "--dev", real.toString(), "--out",
+                probe.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        CliRun eval = CliRun.run("eval", "-q", "--probe", probe.toString(), "--store", random.toString());
+        assertThat(eval.exitCode()).as(eval.err()).isEqualTo(2);
+        assertThat(eval.errLines()).singleElement().asString().contains(random.toString())
+                .contains("random-init seed 7");
+        assertThat(CliRun.run("eval", "-q", "--probe", probe.toString(), "--store", real.toString()).exitCode())
+                .isZero();
+    }
+
+    @Test
     void summaryLineAndBadSeedsAreOneLine() {
+        CliRun summary = CliRun.run("extract", "-q", "--input", tmp.resolve("real.conllu").toString(), "--out",
+                tmp.resolve("summary").toString(), "--random-init", "3", "--layers", "0");
+        assertThat(summary.exitCode()).as(summary.err()).isZero();
+        assertThat(summary.out()).contains("random_init\tseed 3 (BertPreTrainedModel._init_weights)");
         CliRun bad = CliRun.run("extract", "-q", "--input", tmp.resolve("real.conllu").toString(), "--out",
                 tmp.resolve("bad").toString(), "--random-init", "seven");
         assertThat(bad.exitCode()).isEqualTo(2);

@@ -75,7 +75,7 @@ class PipelineRandomInitTest {
         assertThat(executor.extracts).as(log).hasSize(6);
         assertThat(executor.extracts.subList(4, 6)).allSatisfy(r -> assertThat(r.model().randomInit()).isEqualTo(8L));
         assertThat(log).contains("extract tiny-random/train.conllu … done in ")
-                .contains("(redone: model model.safetensors changed)").contains("extract tiny/train.conllu … up to date");
+                .contains("(redone: model weights (the store's: random_init seed 7) changed)").contains("extract tiny/train.conllu … up to date");
     }
 
     @Test
