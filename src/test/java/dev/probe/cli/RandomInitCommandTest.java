@@ -52,6 +52,9 @@ class RandomInitCommandTest {
         assertThat(model.path("tokenizer_sha256")).isEqualTo(realModel.path("tokenizer_sha256"));
         assertThat(realModel.has("random_init")).as("a real store has no random_init key").isFalse();
         assertThat(StoreManifest.read(random).model().randomInit().seed()).isEqualTo(7);
+        CliRun inspect = CliRun.run("inspect", random.toString());
+        assertThat(inspect.exitCode()).as(inspect.err()).isZero();
+        assertThat(inspect.out()).contains("weights re-initialised: --random-init 7");
     }
 
     @Test
