@@ -52,6 +52,13 @@ public final class ExtractCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--random-init", paramLabel = "SEED",
+            description = "Random-weight control: re-initialise every weight as the architecture's Hugging Face"
+                    + " initializer does (N(0, initializer_range), biases 0, LayerNorm 1), drawn deterministically"
+                    + " from SEED and each parameter's name; shapes, config and tokenizer stay the model's. Recorded"
+                    + " in the manifest (model.random_init); such a store never mixes with the real model's.")
+    Long randomInit;
+
     @Option(names = "--resume",
             description = "Continue an interrupted extraction of the same corpus, model and settings from its last"
                     + " checkpoint; the store is the same, byte for byte, as an uninterrupted run's.")
@@ -90,7 +97,7 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ProbeException {
-        ExtractionRequest request = new ExtractionRequest(input, format, column, tokenColumn, modelOptions.choice(),
+        ExtractionRequest request = new ExtractionRequest(input, format, column, tokenColumn, modelOptions.choice().withRandomInit(randomInit),
                 ExtractionRequest.layers(layers), point, aggregate, dtype, batchTokens, batchSize, output.out,
                 output.force, resume, checkpointEvery);
         PrintWriter err = spec.commandLine().getErr();
@@ -113,6 +120,10 @@ public final class ExtractCommand implements Callable<Integer> {
     static void printSummary(PrintWriter w, Path store, StoreManifest m, double seconds) {
         w.printf(Locale.ROOT, "store\t%s%n", store);
         w.printf(Locale.ROOT, "model\t%s (%s)%n", m.model().spec(), m.model().architecture());
+        if (m.model().randomInit() != null) {
+            w.printf(Locale.ROOT, "random_init\tseed %d (%s)%n", m.model().randomInit().seed(),
+                    m.model().randomInit().scheme());
+        }
         w.printf(Locale.ROOT, "sentences\t%d%n", m.counts().sentences());
         w.printf(Locale.ROOT, "words\t%d%n", m.counts().words());
         w.printf(Locale.ROOT, "subwords\t%d%n", m.counts().subwords());

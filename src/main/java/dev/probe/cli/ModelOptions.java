@@ -25,7 +25,7 @@ public final class ModelOptions {
                     + " 512 for TorchScript).")
     Integer maxTokens;
 
-    /** The model chosen. */
+    /** The model chosen, with the checkpoint's weights. */
     ModelChoice choice() {
         return new ModelChoice(model, tokenizer, maxTokens, threads);
     }

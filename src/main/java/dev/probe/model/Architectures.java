@@ -7,6 +7,7 @@ import dev.probe.model.checkpoint.SafetensorsReader;
 import dev.probe.model.distilbert.DistilBertModel;
 import dev.probe.model.electra.ElectraModel;
 import dev.probe.model.gpt2.Gpt2Model;
+import dev.probe.model.init.InitScheme;
 import dev.probe.model.llama.LlamaModel;
 import dev.probe.model.roberta.RobertaModel;
 import dev.probe.model.xlnet.XlnetModel;
@@ -78,6 +79,17 @@ public final class Architectures {
      * @throws ProbeException when the folder, config or checkpoint is missing or invalid, or the type is unsupported
      */
     public static Transformer loadFolder(Path folder) throws ProbeException {
+        return loadFolder(folder, null);
+    }
+
+    /**
+     * Loads a Hugging Face folder, its weights re-initialised when {@code randomInit} is a seed: the checkpoint's
+     * names and shapes are kept and checked, its values replaced as the architecture's {@link InitScheme} says.
+     *
+     * @param randomInit the {@code --random-init} seed, or null for the checkpoint's weights
+     * @throws ProbeException when the folder, config or checkpoint is missing or invalid, or the type is unsupported
+     */
+    public static Transformer loadFolder(Path folder, Long randomInit) throws ProbeException {
         if (!Files.isDirectory(folder)) {
             throw new ProbeException(folder, "no such model folder");
         }
@@ -92,8 +104,10 @@ public final class Architectures {
         if (!Files.exists(checkpoint)) {
             throw new ProbeException(checkpoint, "no such file (the model folder needs model.safetensors)");
         }
+        InitScheme scheme = randomInit == null ? null : InitScheme.of(config);
         NDManager manager = NDManager.newBaseManager("PyTorch");
-        try (Weights weights = new Weights(SafetensorsReader.open(checkpoint), manager, architecture.prefixes())) {
+        try (Weights weights = new Weights(SafetensorsReader.open(checkpoint), manager, architecture.prefixes(), scheme,
+                randomInit == null ? 0 : randomInit)) {
             Transformer model = architecture.loader().load(config, weights, manager);
             manager.cap(); // from now on, anything attached to the weights' manager is a leak: fail instead
             return model;

@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param tokenizer the {@code tokenizer.json} to use, or null for the model folder's (required for TorchScript)
  * @param maxTokens the longest sequence per forward pass, special tokens included, or null for the model's maximum
  * @param threads parallel forward passes, each on one PyTorch thread, or null for one per core
+ * @param randomInit re-initialise the weights as the architecture's Hugging Face initializer does, drawing with this
+ *     seed ({@code --random-init}; {@link dev.probe.model.init.InitScheme}), or null for the checkpoint's weights
  */
-public record ModelChoice(String spec, Path tokenizer, Integer maxTokens, Integer threads) {
+public record ModelChoice(String spec, Path tokenizer, Integer maxTokens, Integer threads, Long randomInit) {
     /** The most parallel passes. */
     public static final int MAX_THREADS = 1024;
     /** The longest sequence per forward pass. */
@@ -35,9 +37,19 @@ public record ModelChoice(String spec, Path tokenizer, Integer maxTokens, Intege
         }
     }
 
+    /** A model with its checkpoint's weights. */
+    public ModelChoice(String spec, Path tokenizer, Integer maxTokens, Integer threads) {
+        this(spec, tokenizer, maxTokens, threads, null);
+    }
+
     /** The default model, on every core. */
     public static ModelChoice of(String spec) {
-        return new ModelChoice(spec, null, null, null);
+        return new ModelChoice(spec, null, null, null, null);
+    }
+
+    /** This model with its weights re-initialised with {@code seed}, or with the checkpoint's when null. */
+    public ModelChoice withRandomInit(Long seed) {
+        return new ModelChoice(spec, tokenizer, maxTokens, threads, seed);
     }
 
     /** The model folder or file and the tokenizer, when given as paths: inputs an output must not replace. */
@@ -56,7 +68,7 @@ public record ModelChoice(String spec, Path tokenizer, Integer maxTokens, Intege
     public LoadedModel load(ModelRepository repository) throws ProbeException {
         // parallel passes on one PyTorch thread each beat one pass on many threads: measured in docs/benchmarks.md
         Threads.configure(1);
-        return new ModelLoader(repository).load(spec, tokenizer, maxTokens == null ? 512 : maxTokens);
+        return new ModelLoader(repository).load(spec, tokenizer, maxTokens == null ? 512 : maxTokens, randomInit);
     }
 
     /** How many forward passes run at once. */

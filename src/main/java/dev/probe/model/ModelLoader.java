@@ -1,6 +1,8 @@
 package dev.probe.model;
 
 import dev.probe.ProbeException;
+import dev.probe.model.init.InitScheme;
+import dev.probe.model.init.RandomInit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,12 +31,31 @@ public final class ModelLoader {
      * @param maxTokens for TorchScript modules, the longest sequence they accept
      */
     public LoadedModel load(String spec, Path tokenizer, int maxTokens) throws ProbeException {
+        return load(spec, tokenizer, maxTokens, null);
+    }
+
+    /**
+     * Loads a model, its weights re-initialised when {@code randomInit} is a seed ({@link InitScheme}); the tokenizer
+     * and config are the folder's either way.
+     *
+     * @param spec alias, folder or TorchScript file
+     * @param tokenizer a {@code tokenizer.json} to use instead of the folder's (required for TorchScript), or null
+     * @param maxTokens for TorchScript modules, the longest sequence they accept
+     * @param randomInit the {@code --random-init} seed, or null for the checkpoint's weights
+     * @throws ProbeException also when a TorchScript module is to be re-initialised (its parameters have no
+     *     architecture to follow)
+     */
+    public LoadedModel load(String spec, Path tokenizer, int maxTokens, Long randomInit) throws ProbeException {
         Optional<ModelAlias> alias = ModelRepository.alias(spec);
         Path path = alias.isPresent() ? repository.resolve(alias.get()) : Path.of(spec);
         if (Files.isDirectory(path)) {
-            return loadFolder(spec, path, tokenizer);
+            return loadFolder(spec, path, tokenizer, randomInit);
         }
         if (Files.isRegularFile(path) && isTorchScript(path)) {
+            if (randomInit != null) {
+                throw new ProbeException(path, "--random-init needs a Hugging Face folder or an alias: a TorchScript"
+                        + " module's parameters cannot be re-initialised by architecture");
+            }
             if (tokenizer == null) {
                 throw new ProbeException(path, "a TorchScript model needs --tokenizer tokenizer.json");
             }
@@ -52,18 +73,21 @@ public final class ModelLoader {
         return name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".ts") || name.endsWith(".torchscript");
     }
 
-    private LoadedModel loadFolder(String spec, Path folder, Path tokenizerOverride) throws ProbeException {
+    private LoadedModel loadFolder(String spec, Path folder, Path tokenizerOverride, Long randomInit)
+            throws ProbeException {
         Path tokenizerFile = tokenizerOverride != null ? tokenizerOverride : folder.resolve("tokenizer.json");
         ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
         WordTokenizer tokenizer = WordTokenizer.open(tokenizerFile);
         try {
             long pad = Math.max(0, config.optInt("pad_token_id", 0)); // padding is masked: -1 (some configs) → 0
-            Transformer transformer = Architectures.loadFolder(folder);
+            Transformer transformer = Architectures.loadFolder(folder, randomInit);
             try {
                 VocabularyCheck.check(config, tokenizer, pad);
+                String weights = repository.sha256(folder.resolve(Architectures.CHECKPOINT));
+                RandomInit random = randomInit == null ? null : RandomInit.of(randomInit, InitScheme.of(config), weights);
                 ModelSource source = new ModelSource(spec, config.modelType(), folder.toAbsolutePath().toString(),
-                        config.sha256(), repository.sha256(folder.resolve(Architectures.CHECKPOINT)),
-                        repository.sha256(tokenizerFile), pad);
+                        config.sha256(), random == null ? weights : random.weightsSha256(),
+                        repository.sha256(tokenizerFile), pad, random);
                 return new LoadedModel(transformer, tokenizer, source);
             } catch (ProbeException | RuntimeException e) {
                 transformer.close();
@@ -83,7 +107,7 @@ public final class ModelLoader {
             String tokenizerDigest = repository.sha256(tokenizerFile);
             Transformer transformer = TorchScriptModel.load(file, maxTokens);
             ModelSource source = new ModelSource(spec, "torchscript", file.toAbsolutePath().toString(), digest, digest,
-                    tokenizerDigest, 0);
+                    tokenizerDigest, 0, null);
             return new LoadedModel(transformer, tokenizer, source);
         } catch (ProbeException | RuntimeException e) {
             tokenizer.close();

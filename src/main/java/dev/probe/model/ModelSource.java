@@ -1,5 +1,7 @@
 package dev.probe.model;
 
+import dev.probe.model.init.RandomInit;
+
 /**
  * Where a loaded model came from, for provenance records.
  *
@@ -8,10 +10,11 @@ package dev.probe.model;
  * @param path the resolved folder or file
  * @param configSha256 SHA-256 of {@code config.json}, or of the TorchScript file
  * @param weightsSha256 SHA-256 of the weights: {@code model.safetensors} (for an alias, the one it was imported to in
- *     the model cache), or the TorchScript file
+ *     the model cache), or the TorchScript file; for re-initialised weights, {@link RandomInit#weightsSha256()}
  * @param tokenizerSha256 SHA-256 of {@code tokenizer.json}
  * @param padId the token id used for padding
+ * @param randomInit how the weights were re-initialised ({@code --random-init}), or null for the checkpoint's own
  */
 public record ModelSource(String spec, String architecture, String path, String configSha256, String weightsSha256,
-        String tokenizerSha256, long padId) {
+        String tokenizerSha256, long padId, RandomInit randomInit) {
 }

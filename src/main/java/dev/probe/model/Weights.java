@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.probe.ProbeException;
 import dev.probe.model.checkpoint.SafetensorsReader;
+import dev.probe.model.init.InitScheme;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -14,11 +15,16 @@ import java.util.List;
  *
  * <p>Checkpoints saved from a model with a head carry a base-model prefix ({@code bert.}, {@code roberta.}, …) that
  * Hugging Face strips when loading the base model; the prefixes given here are tried in order after the bare name.
+ *
+ * <p>With a re-initialisation scheme ({@code --random-init}), every tensor is still looked up and shape-checked in the
+ * checkpoint, but its values are drawn by the scheme under the bare name, never read.
  */
 public final class Weights implements AutoCloseable {
     private final SafetensorsReader reader;
     private final NDManager manager;
     private final List<String> prefixes;
+    private final InitScheme scheme;
+    private final long seed;
 
     /**
      * @param reader the opened checkpoint (closed with this object)
@@ -26,9 +32,24 @@ public final class Weights implements AutoCloseable {
      * @param prefixes base-model prefixes to try after the bare name, e.g. {@code "bert."}
      */
     public Weights(SafetensorsReader reader, NDManager manager, List<String> prefixes) {
+        this(reader, manager, prefixes, null, 0);
+    }
+
+    /**
+     * Weights re-initialised by {@code scheme} (when not null) with {@code seed}, in the checkpoint's shapes.
+     *
+     * @param reader the opened checkpoint (closed with this object)
+     * @param manager the manager that will own the arrays
+     * @param prefixes base-model prefixes to try after the bare name
+     * @param scheme the architecture's initializer, or null to read the checkpoint's values
+     * @param seed the {@code --random-init} seed (ignored without a scheme)
+     */
+    public Weights(SafetensorsReader reader, NDManager manager, List<String> prefixes, InitScheme scheme, long seed) {
         this.reader = reader;
         this.manager = manager;
         this.prefixes = List.copyOf(prefixes);
+        this.scheme = scheme;
+        this.seed = seed;
     }
 
     /** The checkpoint file. */
@@ -58,7 +79,8 @@ public final class Weights implements AutoCloseable {
             throw new ProbeException(reader.file(), "tensor '" + key + "' has shape " + Arrays.toString(actual)
                     + ", expected " + Arrays.toString(shape));
         }
-        return Aligned.copy(manager.create(reader.readFloats(key), new Shape(shape)));
+        float[] values = scheme == null ? reader.readFloats(key) : scheme.draw(seed, name, shape);
+        return Aligned.copy(manager.create(values, new Shape(shape)));
     }
 
     private String resolve(String name) {

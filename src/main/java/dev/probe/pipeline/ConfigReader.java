@@ -41,7 +41,7 @@ final class ConfigReader {
     }
 
     /** One {@code models} entry as written. */
-    record RawModel(String name, String model, JsonNode layers, String dtype, String aggregate) {
+    record RawModel(String name, String model, JsonNode layers, String dtype, String aggregate, JsonNode randomInit) {
     }
 
     /** One {@code tasks} entry as written. */
@@ -124,9 +124,22 @@ final class ConfigReader {
             } catch (ProbeException e) {
                 throw error(key + ".aggregate", e.getMessage());
             }
-            models.add(new ModelEntry(name, model, layers, dtype, aggregation));
+            models.add(new ModelEntry(name, model, layers, dtype, aggregation,
+                    randomInit(key + ".random_init", m.randomInit())));
         }
         return models;
+    }
+
+    /** {@code random_init}: an integer seed, or absent (null) for the checkpoint's weights. */
+    private Long randomInit(String key, JsonNode node) throws ProbeException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw error(key, "must be an integer seed (the weights are re-initialised as extract --random-init SEED"
+                    + " does), found " + node);
+        }
+        return node.longValue();
     }
 
     private String modelSpec(String key, String spec) throws ProbeException {

@@ -5,6 +5,8 @@ import dev.probe.model.Architectures;
 import dev.probe.model.ModelAlias;
 import dev.probe.model.ModelConfig;
 import dev.probe.model.ModelRepository;
+import dev.probe.model.init.InitScheme;
+import dev.probe.model.init.RandomInit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import java.util.Optional;
  *
  * @param spec the {@code --model} value (alias or absolute folder), as a store's manifest records it
  * @param configSha256 SHA-256 of the folder's {@code config.json}
- * @param weightsSha256 SHA-256 of the folder's {@code model.safetensors}, or null when there is none (unknown)
+ * @param weightsSha256 SHA-256 of the folder's {@code model.safetensors} (for a {@code random_init} entry, the
+ *     identity of the re-initialised weights, {@link RandomInit#weightsSha256()}), or null when there is none (unknown)
  * @param tokenizerSha256 SHA-256 of the folder's {@code tokenizer.json}, or null when there is none (unknown)
  * @param hiddenLayers 0..L (0 = embeddings), or empty when the layer count is not in {@code config.json}
  */
@@ -43,6 +46,17 @@ public record ModelFingerprint(String spec, String configSha256, String weightsS
      *     checkpoint or tokenizer exists but cannot be read
      */
     public static ModelFingerprint of(String spec, ModelRepository repository) throws ProbeException {
+        return of(spec, null, repository);
+    }
+
+    /**
+     * The fingerprint of an alias or folder, its weights re-initialised with {@code randomInit} when not null (as
+     * {@code extract --random-init} records them).
+     *
+     * @throws ProbeException as {@link #of(String, ModelRepository)}, or when the architecture has no initializer
+     */
+    public static ModelFingerprint of(String spec, Long randomInit, ModelRepository repository)
+            throws ProbeException {
         Optional<ModelAlias> alias = ModelRepository.alias(spec);
         Path folder = alias.isPresent() ? repository.resolve(alias.get()) : Path.of(spec);
         if (!Files.isDirectory(folder)) {
@@ -59,8 +73,13 @@ public record ModelFingerprint(String spec, String configSha256, String weightsS
         for (int i = 0; i <= blocks; i++) {
             layers.add(i);
         }
-        return new ModelFingerprint(spec, config.sha256(), digest(repository, folder.resolve(Architectures.CHECKPOINT)),
-                digest(repository, folder.resolve(TOKENIZER)), layers);
+        String weights = digest(repository, folder.resolve(Architectures.CHECKPOINT));
+        if (randomInit != null) {
+            InitScheme scheme = InitScheme.of(config);
+            weights = weights == null ? null : RandomInit.of(randomInit, scheme, weights).weightsSha256();
+        }
+        return new ModelFingerprint(spec, config.sha256(), weights, digest(repository, folder.resolve(TOKENIZER)),
+                layers);
     }
 
     private static String digest(ModelRepository repository, Path file) throws ProbeException {

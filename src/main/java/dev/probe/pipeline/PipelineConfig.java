@@ -85,7 +85,7 @@ public record PipelineConfig(Path file, Path runDir, List<ModelEntry> models, Li
      * @param aggregation subword to word aggregation
      */
     public record ModelEntry(String name, String model, List<Integer> layers, StoreDtype dtype,
-            Aggregation aggregation) {
+            Aggregation aggregation, Long randomInit) {
         /** Copies the layers. */
         public ModelEntry {
             Objects.requireNonNull(name, "name");
@@ -95,6 +95,10 @@ public record PipelineConfig(Path file, Path runDir, List<ModelEntry> models, Li
             layers = List.copyOf(layers);
         }
 
+        /** A model with its checkpoint's weights. */
+        public ModelEntry(String name, String model, List<Integer> layers, StoreDtype dtype, Aggregation aggregation) {
+            this(name, model, layers, dtype, aggregation, null);
+        }
     }
 
     /**

@@ -122,7 +122,7 @@ public final class PipelineRunner {
             throws ProbeException {
         try {
             return new ExtractionRequest(source.file(), source.format(), task.column(), source.tokenColumn(),
-                    ModelChoice.of(model.model()), model.layers(), ProbePoint.HIDDEN,
+                    ModelChoice.of(model.model()).withRandomInit(model.randomInit()), model.layers(), ProbePoint.HIDDEN,
                     model.aggregation(), model.dtype(), ExtractionRequest.DEFAULT_BATCH_TOKENS,
                     ExtractionRequest.DEFAULT_BATCH_SIZE, store, true,
                     false, dev.probe.activations.ExtractionJob.DEFAULT_CHECKPOINT_SENTENCES);
@@ -133,7 +133,8 @@ public final class PipelineRunner {
 
     private ModelFingerprint fingerprint(PipelineConfig config, int index) throws ProbeException {
         try {
-            return ModelFingerprint.of(config.models().get(index).model(), repository);
+            ModelEntry model = config.models().get(index);
+            return ModelFingerprint.of(model.model(), model.randomInit(), repository);
         } catch (ProbeException e) {
             throw new ProbeException(config.file(), "models[" + index + "].model: " + e.getMessage(), e);
         }

@@ -155,12 +155,29 @@ public final class ProbeArtifact {
                         + store.dir() + " has only " + store.matrix().cols() + " neurons");
             }
         }
-        if (!m.model().configSha256().equals(report.model().configSha256()) || !m.point().equals(report.point())
-                || !m.layers().equals(report.layers())) {
+        ProbeReport.ModelRef p = report.model();
+        if (!m.model().configSha256().equals(p.configSha256()) || !m.point().equals(report.point())
+                || !m.layers().equals(report.layers()) || !sameWeights(p, m.model())) {
             throw new ProbeException(store.dir(), "was extracted from a different model or layers than the probe in "
-                    + probeDir + " (store: " + m.model().spec() + " " + m.point() + " " + compact(m.layers())
-                    + "; probe: " + report.model().spec() + " " + report.point() + " " + compact(report.layers()) + ")");
+                    + probeDir + " (store: " + m.model().spec() + random(m.model().randomInit()) + " " + m.point() + " "
+                    + compact(m.layers()) + "; probe: " + p.spec() + random(p.randomInit()) + " " + report.point() + " "
+                    + compact(report.layers()) + ")");
         }
+    }
+
+    /** Both real or both re-initialised with one seed, and equal weights digests where both are known. */
+    private static boolean sameWeights(ProbeReport.ModelRef probe,
+            dev.probe.activations.store.StoreManifest.ModelRef store) {
+        if ((probe.randomInit() == null) != (store.randomInit() == null)
+                || probe.randomInit() != null && probe.randomInit().seed() != store.randomInit().seed()) {
+            return false;
+        }
+        return probe.weightsSha256() == null || store.weightsSha256() == null
+                || probe.weightsSha256().equals(store.weightsSha256());
+    }
+
+    private static String random(dev.probe.model.init.RandomInit init) {
+        return init == null ? "" : " (random-init seed " + init.seed() + ")";
     }
 
     /** {@code standardize.npy}: {@code [2, width]}, finite, every standard deviation positive. */

@@ -139,17 +139,18 @@ public record ProbeInputs(String label, List<Split> splits) {
     private static void checkCompatible(ActivationStore reference, ActivationStore other) throws ProbeException {
         StoreManifest a = reference.manifest();
         StoreManifest b = other.manifest();
-        if (!a.model().configSha256().equals(b.model().configSha256()) || !a.point().equals(b.point())
-                || !a.layers().equals(b.layers()) || a.width() != b.width()
+        String model = a.model().differenceFrom(b.model());
+        if (model != null || !a.point().equals(b.point()) || !a.layers().equals(b.layers()) || a.width() != b.width()
                 || !a.aggregation().equals(b.aggregation())) {
             throw new ProbeException(other.dir(), "comes from a different model or layers than " + reference.dir()
-                    + ": " + describe(b) + " vs " + describe(a));
+                    + ": " + describe(b) + " vs " + describe(a) + (model == null ? "" : " (" + model + ")"));
         }
     }
 
     private static String describe(StoreManifest m) {
+        String random = m.model().randomInit() == null ? "" : ", random-init seed " + m.model().randomInit().seed();
         return m.model().spec() + " (config " + m.model().configSha256().substring(0, Math.min(12,
-                m.model().configSha256().length())) + "), " + m.point() + " layers " + m.layers() + ", "
+                m.model().configSha256().length())) + random + "), " + m.point() + " layers " + m.layers() + ", "
                 + m.aggregation() + " subword";
     }
 }

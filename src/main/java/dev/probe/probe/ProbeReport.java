@@ -1,6 +1,8 @@
 package dev.probe.probe;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.probe.Provenance;
+import dev.probe.model.init.RandomInit;
 import dev.probe.probe.solver.Convergence;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +52,16 @@ public record ProbeReport(int formatVersion, Provenance tool, String task, Probe
      * @param spec alias or path
      * @param architecture model type
      * @param configSha256 SHA-256 of its config
+     * @param weightsSha256 the stores' {@code model.weights_sha256}; absent in probes written before it was recorded
+     * @param randomInit the stores' {@code model.random_init} ({@code extract --random-init}); absent for real weights
      */
-    public record ModelRef(String spec, String architecture, String configSha256) {
+    public record ModelRef(String spec, String architecture, String configSha256,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String weightsSha256,
+            @JsonInclude(JsonInclude.Include.NON_NULL) RandomInit randomInit) {
+        /** A model whose weights were not recorded. */
+        public ModelRef(String spec, String architecture, String configSha256) {
+            this(spec, architecture, configSha256, null, null);
+        }
     }
 
     /**

@@ -167,7 +167,8 @@ public final class ProbeTraining {
         }
         return new ProbeReport(ProbeReport.FORMAT_VERSION, Provenance.now(), options.task().name().toLowerCase(
                 java.util.Locale.ROOT), options, stores,
-                new ProbeReport.ModelRef(m.model().spec(), m.model().architecture(), m.model().configSha256()),
+                new ProbeReport.ModelRef(m.model().spec(), m.model().architecture(), m.model().configSha256(),
+                        m.model().weightsSha256(), m.model().randomInit()),
                 m.point(), m.layers(), m.width(), neurons, splits.inputs().label(), splits.labels() == null ? List.of() : splits.labels().labels(),
                 splits.labels() == null ? List.of() : splits.labels().folded(), splits.unseen(),
                 trained.training(), trained.metrics(), control);

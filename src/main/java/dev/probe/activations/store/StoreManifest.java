@@ -1,5 +1,6 @@
 package dev.probe.activations.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -9,6 +10,7 @@ import dev.probe.Provenance;
 import dev.probe.io.InputFiles;
 import dev.probe.io.Json;
 import dev.probe.io.JsonErrors;
+import dev.probe.model.init.RandomInit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -65,19 +67,51 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
      * @param architecture the {@code model_type}, or {@code "torchscript"}
      * @param source the resolved folder or file (for an alias, its folder in the model cache)
      * @param configSha256 SHA-256 of {@code config.json} (of the TorchScript file for TorchScript)
-     * @param weightsSha256 SHA-256 of {@code model.safetensors} or of the TorchScript file; null in stores written
-     *     before weights were hashed (the weights are then unknown)
+     * @param weightsSha256 SHA-256 of {@code model.safetensors} or of the TorchScript file; for a random-weight
+     *     control, {@link RandomInit#weightsSha256()} (the checkpoint's own digest is then under
+     *     {@code random_init.checkpoint_sha256}); null in stores written before weights were hashed (unknown)
      * @param tokenizerSha256 SHA-256 of the {@code tokenizer.json} used; null in stores written before it was recorded
      *     here (older stores kept it under {@code extra.tokenizer_sha256})
+     * @param randomInit {@code random_init}: how the weights were re-initialised ({@code --random-init}); absent (null)
+     *     for the checkpoint's own weights
      */
     public record ModelRef(String spec, String architecture, String source, String configSha256,
-            String weightsSha256, String tokenizerSha256) {
+            String weightsSha256, String tokenizerSha256,
+            @JsonInclude(JsonInclude.Include.NON_NULL) RandomInit randomInit) {
         /** Requires all but the weights and tokenizer digests, which older stores lack. */
         public ModelRef {
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(architecture, "architecture");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(configSha256, "configSha256");
+        }
+
+        /** A model with its checkpoint's own weights. */
+        public ModelRef(String spec, String architecture, String source, String configSha256, String weightsSha256,
+                String tokenizerSha256) {
+            this(spec, architecture, source, configSha256, weightsSha256, tokenizerSha256, null);
+        }
+
+        /**
+         * What identifies the numbers a model computes: config, weights (a random twin has its own digest) and random
+         * re-initialisation; two stores may be combined only if these agree.
+         *
+         * @return null when they agree, else the first difference, in words
+         */
+        public String differenceFrom(ModelRef other) {
+            if (!configSha256.equals(other.configSha256)) {
+                return "config.json differs";
+            }
+            if ((randomInit == null) != (other.randomInit == null)) {
+                return "one is a random-weight control (--random-init), the other the real model";
+            }
+            if (randomInit != null && randomInit.seed() != other.randomInit.seed()) {
+                return "random-init seed " + randomInit.seed() + " vs " + other.randomInit.seed();
+            }
+            if (weightsSha256 != null && other.weightsSha256 != null && !weightsSha256.equals(other.weightsSha256)) {
+                return "weights differ";
+            }
+            return null;
         }
     }
 

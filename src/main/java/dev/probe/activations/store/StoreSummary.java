@@ -23,7 +23,9 @@ public final class StoreSummary {
         NpyMatrix matrix = store.matrix();
         StringBuilder sb = new StringBuilder();
         line(sb, "store", store.dir().toString());
-        line(sb, "model", m.model().spec() + " (" + m.model().architecture() + ", " + m.model().source() + ")");
+        line(sb, "model", m.model().spec() + " (" + m.model().architecture() + ", " + m.model().source()
+                + (m.model().randomInit() == null ? "" : ", weights re-initialised: --random-init "
+                        + m.model().randomInit().seed()) + ")");
         line(sb, "point", m.point() + ", word = " + m.aggregation() + " of its subwords");
         line(sb, "layers", ranges(m.layers()) + " (" + m.layers().size() + ")");
         line(sb, "width", Integer.toString(m.width()));
