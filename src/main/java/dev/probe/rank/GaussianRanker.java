@@ -74,8 +74,8 @@ public final class GaussianRanker implements Ranker {
                 }
             }
             chosen.add(best);
-            input.notices().accept(String.format(java.util.Locale.ROOT, "gaussian: neuron %d of %d (%d), MI %.4f bits",
-                    k + 1, steps, best, gain[best] / Math.log(2)));
+            input.listener().step(k + 1, steps, String.format(java.util.Locale.ROOT,
+                    "gaussian: neuron %d of %d (%d), MI %.4f bits", k + 1, steps, best, gain[best] / Math.log(2)));
             model.add(best, crossProducts(train, s, best));
         }
         return ordering(chosen, gain, model, d);

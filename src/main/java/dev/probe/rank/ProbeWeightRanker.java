@@ -44,11 +44,11 @@ public final class ProbeWeightRanker implements Ranker {
     @Override
     public Ordering rank(Input input) throws ProbeException {
         ProbeOptions options = options(input.options());
-        input.notices().accept(method.id() + " probe (λ1 = " + options.l1() + ", λ2 = " + options.l2() + ")");
+        input.listener().stage(method.id() + " probe (λ1 = " + options.l1() + ", λ2 = " + options.l2() + ")");
         ElasticNetTrainer.Result fitted = ProbeTraining.fit(input.splits(), input.statistics(), Features.all(),
                 options, null, f -> { });
         if (!fitted.convergence().converged()) {
-            input.notices().accept(fitted.convergence().warning("the " + method.id() + " probe"));
+            input.listener().warning(fitted.convergence().warning("the " + method.id() + " probe"));
         }
         double[] tie = options.l1() > 0 ? ElasticNetTrainer.entryScores(input.splits().train(), input.statistics(),
                 fitted.probe(), options) : null;

@@ -77,6 +77,18 @@ public final class RankJob {
      */
     public static Outcome run(Request request, Consumer<String> progress, Consumer<String> warnings)
             throws dev.probe.ProbeException {
+        return run(request, Ranker.Listener.of(progress, warnings));
+    }
+
+    /**
+     * Runs the analysis.
+     *
+     * @param listener told about each stage, each step of a greedy method, and each probe that stops before the
+     *     optimality threshold
+     */
+    public static Outcome run(Request request, Ranker.Listener listener) throws dev.probe.ProbeException {
+        Consumer<String> progress = listener::stage;
+        Consumer<String> warnings = listener::warning;
         long start = System.nanoTime();
         PreparedSplits splits = request.splits();
         int neurons = splits.train().matrix().cols();
@@ -127,13 +139,7 @@ public final class RankJob {
             classStats = ClassStatistics.of(splits.train(), splits.labels().labels(), request.method().usesHistograms());
         }
         progress.accept("neuron ranking (" + ranker.name() + ")");
-        Ordering ordering = ranker.rank(new Ranker.Input(splits, stats, oracle, options, classStats, notice -> {
-            if (notice.startsWith("warning")) {
-                warnings.accept(notice);
-            } else {
-                progress.accept(notice);
-            }
-        }));
+        Ordering ordering = ranker.rank(new Ranker.Input(splits, stats, oracle, options, classStats, listener));
         int[] order = ordering.order();
         progress.accept("minimal neuron set");
         MinimalSetSearch.Outcome search = MinimalSetSearch.run(order, oraclePoint, request.delta() / 100,

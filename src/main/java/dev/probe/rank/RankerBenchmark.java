@@ -71,7 +71,7 @@ public final class RankerBenchmark {
         progress.accept("class statistics (train" + (histograms ? ", with histograms" : "") + "; dev)");
         ClassStatistics trainStats = ClassStatistics.of(splits.train(), labels, histograms);
         double[] selectivity = Selectivity.of(ClassStatistics.of(splits.get("dev"), labels, false)).overall();
-        Consumer<String> notices = notice -> (notice.startsWith("warning") ? warnings : progress).accept(notice);
+        Ranker.Listener listener = Ranker.Listener.of(progress, warnings);
 
         LinearProbe oracle = null;
         Map<RankMethod, int[]> orders = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ public final class RankerBenchmark {
             }
             progress.accept("ranking: " + m.id());
             Ordering o = RankJob.ranker(m, request.cap()).rank(new Ranker.Input(splits, stats, oracle, options,
-                    trainStats, notices));
+                    trainStats, listener));
             orders.put(m, o.order());
             seconds.put(m, (System.nanoTime() - t) / 1e9);
         }

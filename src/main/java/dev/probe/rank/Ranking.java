@@ -24,6 +24,17 @@ public final class Ranking {
      */
     public static RankJob.Outcome compute(RankRequest request, Consumer<String> progress, Consumer<String> warnings)
             throws ProbeException {
+        return compute(request, Ranker.Listener.of(progress, warnings));
+    }
+
+    /**
+     * Computes the ranking; writes nothing.
+     *
+     * @param listener told about each stage, each step of a greedy method, and each probe that stops early
+     * @return the ranking (recording the request's settings) and its oracle probe
+     * @throws ProbeException when a store or the probe is unreadable or they do not fit together
+     */
+    public static RankJob.Outcome compute(RankRequest request, Ranker.Listener listener) throws ProbeException {
         RankSettings settings = request.settings();
         Threads.configureForTraining();
         try (ActivationStore train = ActivationStore.open(request.train());
@@ -51,7 +62,7 @@ public final class Ranking {
             RankJob.Request job = new RankJob.Request(splits, settings.options(), given,
                     request.probe() == null ? null : request.probe().toAbsolutePath().toString(), settings.delta(),
                     settings.gridArray(), settings.control(), settings.method(), settings.cap());
-            RankJob.Outcome outcome = RankJob.run(job, progress, warnings);
+            RankJob.Outcome outcome = RankJob.run(job, listener);
             return new RankJob.Outcome(outcome.result().withRequest(settings), outcome.oracle(),
                     outcome.oracleReport(), outcome.classStatistics());
         }

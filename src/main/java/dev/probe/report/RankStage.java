@@ -7,6 +7,7 @@ import dev.probe.io.OutputKind;
 import dev.probe.probe.ProbeArtifact;
 import dev.probe.rank.RankJob;
 import dev.probe.rank.RankRequest;
+import dev.probe.rank.Ranker;
 import dev.probe.rank.Ranking;
 import dev.probe.rank.RankingResult;
 import dev.probe.rank.stats.StatisticsFiles;
@@ -33,10 +34,21 @@ public final class RankStage {
      */
     public static RankingResult run(RankRequest request, Consumer<String> progress, Consumer<String> warnings)
             throws ProbeException {
+        return run(request, Ranker.Listener.of(progress, warnings));
+    }
+
+    /**
+     * Runs the request.
+     *
+     * @param listener told about each stage, each step of a greedy method, and each probe that stops early
+     * @return the ranking written
+     * @throws ProbeException when an input is bad or the output may not be written
+     */
+    public static RankingResult run(RankRequest request, Ranker.Listener listener) throws ProbeException {
         Path out = request.out();
         OutputGuard.check(out, OutputKind.RANKING, request.force(), request.inputs());
         try (AtomicDirectory dir = AtomicDirectory.create(out, OutputKind.RANKING, request.force())) {
-            RankJob.Outcome outcome = Ranking.compute(request, progress, warnings);
+            RankJob.Outcome outcome = Ranking.compute(request, listener);
             Path d = dir.path();
             RankingFiles.write(d, outcome.result());
             if (outcome.classStatistics() != null) {

@@ -81,6 +81,38 @@ class RankMethodsTest {
     }
 
     @Test
+    void benchRankersComparesTheMethodsAndTheRandomBaseline() throws Exception {
+        Path out = tmp.resolve("bench");
+        CliRun run = CliRun.run("bench-rankers", "-q", "--train", train.toString(), "--dev", dev.toString(),
+                "--methods", "probeless,anova", "--min-count", "20", "--tolerance", "1e-2", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("probeless\t10:").contains("random\t").contains("bench.html");
+        JsonNode b = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
+        JsonNode methods = b.path("methods");
+        assertThat(methods.size()).isEqualTo(3);
+        assertThat(methods.get(2).path("method").asText()).isEqualTo("random");
+        for (int i = 0; i < 9; i++) {
+            JsonNode p = methods.get(0).path("sizes").get(i);
+            JsonNode a = methods.get(1).path("sizes").get(i);
+            assertThat(p.path("neurons").asInt()).isEqualTo(a.path("neurons").asInt());
+            // with two methods, each one's AvgOverlap is their one Jaccard overlap
+            assertThat(p.path("avg_overlap").asDouble()).isEqualTo(a.path("avg_overlap").asDouble()).isBetween(0.0, 1.0);
+            assertThat(p.path("dev").asDouble()).isBetween(0.0, 1.0);
+        }
+        assertThat(methods.get(0).path("sizes").get(8).path("label").asText()).isEqualTo("20 %");
+        assertThat(methods.get(0).path("sizes").get(8).path("neurons").asInt()).isEqualTo(538);
+        assertThat(b.path("consensus").size()).isEqualTo(2688);
+        for (String file : new String[] {"bench.md", "bench.html", "bench.svg", "bench.png"}) {
+            assertThat(out.resolve(file)).isNotEmptyFile();
+        }
+        CliRun one = CliRun.run("bench-rankers", "-q", "--train", train.toString(), "--dev", dev.toString(),
+                "--methods", "lca", "--out", tmp.resolve("bench-one").toString());
+        assertThat(one.exitCode()).isEqualTo(2);
+        assertThat(one.errLines()).hasSize(1);
+        assertThat(one.err()).contains("--methods");
+    }
+
+    @Test
     void anUnknownMethodIsAUsageErrorOfOneLine() {
         CliRun run = rank(tmp.resolve("bad"), "--method", "magic");
         assertThat(run.exitCode()).isEqualTo(2);

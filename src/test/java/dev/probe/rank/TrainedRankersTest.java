@@ -39,7 +39,8 @@ class TrainedRankersTest {
             for (RankMethod m : new RankMethod[] {RankMethod.LASSO, RankMethod.RIDGE, RankMethod.NOREG,
                     RankMethod.GAUSSIAN}) {
                 Ranker ranker = RankJob.ranker(m, 4);
-                Ordering o = ranker.rank(new Ranker.Input(splits, stats, null, options, classes, notices::add));
+                Ordering o = ranker.rank(new Ranker.Input(splits, stats, null, options, classes,
+                        Ranker.Listener.of(notices::add, notices::add)));
                 assertThat(o.order()).as(m.id()).hasSize(10).doesNotHaveDuplicates();
                 assertThat(Arrays.copyOf(o.order(), 4)).as(m.id()).containsExactlyInAnyOrder(0, 1, 2, 3);
             }
@@ -60,7 +61,8 @@ class TrainedRankersTest {
             ProbeOptions options = ProbeOptions.defaults();
             PreparedSplits splits = PreparedSplits.of(ProbeInputs.ofStores(store, null, null), options);
             ClassStatistics classes = ClassStatistics.of(splits.train(), splits.labels().labels(), false);
-            Ordering o = new GaussianRanker(4).rank(new Ranker.Input(splits, null, null, options, classes, s -> { }));
+            Ordering o = new GaussianRanker(4).rank(new Ranker.Input(splits, null, null, options, classes,
+                    Ranker.Listener.of(s -> { }, s -> { })));
             int[] first = Arrays.copyOf(o.order(), 4);
             assertThat(first).contains(1, 2, 3);
             assertThat(Arrays.stream(first).filter(j -> j == 0 || j == 4).count()).isEqualTo(1);
