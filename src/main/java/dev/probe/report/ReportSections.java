@@ -142,8 +142,9 @@ final class ReportSections {
             }
         }
         List<String> notes = new ArrayList<>();
-        notes.add("Each class's top " + NEURONS_PER_CLASS + " neurons by weight, with the " + WORDS_PER_NEURON
-                + " word types that activate each most (mean |z-score|).");
+        notes.add("Each class's top " + NEURONS_PER_CLASS + " neurons by the oracle probe's weight (whatever the "
+                + "ranking method), with the " + WORDS_PER_NEURON + " word types that activate each most (mean "
+                + "|z-score|).");
         if (classes.size() > MAX_CLASSES) {
             notes.add("Showing the first " + MAX_CLASSES + " of " + classes.size() + " classes.");
         }
