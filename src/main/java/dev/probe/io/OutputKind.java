@@ -21,6 +21,8 @@ public enum OutputKind {
     PROBE("a probe folder", "probe.json", List.of("format_version", "neurons", "metrics")),
     /** A rank output folder ({@code probe rank}). */
     RANKING("a rank output folder", "ranking.json", List.of("format_version", "minimal_set", "ordering")),
+    /** A cluster output folder ({@code probe cluster}). */
+    CLUSTERS("a cluster output folder", "clusters.json", List.of("format_version", "groups", "threshold")),
     /** A model folder imported from ONNX ({@code probe models import-onnx}, the model cache). */
     MODEL("an imported model folder", "import.json", List.of("kind", "source", "mapping")),
     /** A comparison: {@code FILE.md} with {@code FILE.json} beside it ({@code probe compare --out}). */
