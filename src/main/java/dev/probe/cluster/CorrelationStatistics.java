@@ -240,9 +240,9 @@ public record CorrelationStatistics(long count, double[] shift, double[] sum, do
     }
 
     /**
-     * Streams rows into statistics about the first block's mean: each {@link #add} call's block is reduced with {@link #ofRows}'s arithmetic into a
-     * scratch triangle that is then added to the running total, so memory stays at two triangles whatever the row
-     * count.
+     * Streams rows into statistics about the first block's mean: each {@link #add} call's block is reduced with
+     * {@link #ofRows}'s arithmetic into a scratch triangle that is then added to the running total, so memory stays at
+     * two triangles whatever the row count.
      */
     public static final class Accumulator {
         private final int width;
