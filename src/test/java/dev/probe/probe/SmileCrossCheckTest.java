@@ -108,11 +108,11 @@ class SmileCrossCheckTest {
      * penalises the standardised coefficients γ, then reports {@code β = γ/sd}; ours, without {@code --standardize},
      * penalises β on the raw columns. The problems are the same when every column already has mean 0 and population
      * sd 1, so the columns are standardised before they are stored (to float precision: the sds are 1 within 10⁻⁷,
-     * which moves the optimum by far less than the tolerance). Both intercepts are unpenalised.
+     * which moves the optimum by less than the tolerance). Both intercepts are unpenalised.
      *
      * <p>Tolerance: 1·10⁻⁶ on every coefficient and the intercept, and our exact zeros are below 10⁻⁸ in Smile's answer
      * (an interior-point method never reaches exactly 0). Our solver runs here to a relative pseudo-gradient norm of
-     * 10⁻⁶ (the regression objective gets there; at the default 10⁻⁴, or at 3·10⁻⁵, coefficients differ by up to
+     * 10⁻⁶ (the regression objective gets there; stopped at 3·10⁻⁵ instead, coefficients differ by up to
      * 4.5·10⁻⁵), Smile's to a relative duality gap of 10⁻¹². Measured: 6.8·10⁻⁸ on the coefficients, 6.3·10⁻⁸ on the
      * intercept, 5·10⁻¹³ where ours is 0 — float32 resolution of the stored activations.
      */
