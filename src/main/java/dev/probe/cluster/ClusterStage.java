@@ -26,6 +26,12 @@ import java.util.List;
  * clustering ({@link NeuronClustering}), and {@code clusters.json} written into a folder that appears all at once.
  */
 public final class ClusterStage {
+    /**
+     * The most neurons clustered: Smile 3.1.1's linkages index their triangle with {@code (D−j)(D−j+1)} in int
+     * arithmetic, which overflows above 46,340 (the statistics would then take 2 × 8.6 GB anyway).
+     */
+    public static final int MAX_NEURONS = 46_340;
+
     private ClusterStage() {
     }
 
@@ -58,6 +64,10 @@ public final class ClusterStage {
             StoreManifest m = store.manifest();
             List<Integer> layers = layers(request.layers(), m);
             int[] columns = columns(layers, m);
+            if (columns.length > MAX_NEURONS) {
+                throw new InvalidRequest("layers", "selects " + columns.length + " neurons; at most " + MAX_NEURONS
+                        + " can be clustered: choose fewer layers");
+            }
             long start = System.nanoTime();
             CorrelationStatistics stats = statistics(store.matrix(), columns, progress);
             double statisticsSeconds = (System.nanoTime() - start) / 1e9;
