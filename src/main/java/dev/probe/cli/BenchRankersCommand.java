@@ -65,16 +65,10 @@ public final class BenchRankersCommand implements Callable<Integer> {
         BenchRequest request = new BenchRequest(stores.train, stores.dev, stores.test, stores.label,
                 settings.options(), list, cap == 0 ? RankSettings.DEFAULT_CAP : cap, output.out, output.force);
         PrintWriter err = spec.commandLine().getErr();
-        long start = System.nanoTime();
-        BenchResult result = BenchStage.run(request, stage -> {
-            if (!logging.quiet) {
-                err.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - start) / 1e9, stage);
-                err.flush();
-            }
-        }, warning -> {
-            err.println(warning);
-            err.flush();
-        });
+        BenchResult result;
+        try (ProgressBar bar = ProgressBar.deferred(err, "neurons", ProgressBar.wanted(logging))) {
+            result = BenchStage.run(request, new StageLines(err, !logging.quiet, bar, ProgressBar.wanted(logging)));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled) {
             List<Map<String, Object>> rows = new ArrayList<>();

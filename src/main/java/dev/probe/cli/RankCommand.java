@@ -85,7 +85,7 @@ public final class RankCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RankingResult result;
         try (ProgressBar bar = ProgressBar.deferred(err, "neurons", ProgressBar.wanted(logging))) {
-            result = RankStage.run(request, new Listener(err, !logging.quiet, bar, ProgressBar.wanted(logging)));
+            result = RankStage.run(request, new StageLines(err, !logging.quiet, bar, ProgressBar.wanted(logging)));
         }
         if (json.enabled) {
             spec.commandLine().getOut().println(Json.writer().writeValueAsString(RankSummary.of(result,
@@ -114,54 +114,6 @@ public final class RankCommand implements Callable<Integer> {
                 .map(l -> l.layer() + ":" + l.count()).reduce((a, b) -> a + " " + b).orElse(""));
         w.printf(Locale.ROOT, "report\t%s%n", output.out.resolve("report.html"));
         w.flush();
-    }
-
-    /** Stage lines on stderr (unless quiet), warnings always, and a greedy method's steps as a bar on a terminal. */
-    private static final class Listener implements dev.probe.rank.Ranker.Listener {
-        private final PrintWriter err;
-        private final boolean chatty;
-        private final ProgressBar bar;
-        private final boolean barShown;
-        private final long start = System.nanoTime();
-        private boolean started;
-
-        Listener(PrintWriter err, boolean chatty, ProgressBar bar, boolean barShown) {
-            this.err = err;
-            this.chatty = chatty;
-            this.bar = bar;
-            this.barShown = barShown;
-        }
-
-        @Override
-        public void stage(String line) {
-            if (started) { // the steps are over: clear the bar's line
-                bar.close();
-                started = false;
-            }
-            if (chatty) {
-                err.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - start) / 1e9, line);
-                err.flush();
-            }
-        }
-
-        @Override
-        public void warning(String line) {
-            err.println(line);
-            err.flush();
-        }
-
-        @Override
-        public void step(int done, int total, String detail) {
-            if (!barShown) {
-                stage(detail);
-                return;
-            }
-            if (!started) {
-                bar.start(total);
-                started = true;
-            }
-            bar.moveTo(done);
-        }
     }
 
     /** The test accuracy column, absent without a test store. */

@@ -44,23 +44,24 @@ public final class RankerBenchmark {
     /**
      * Opens the stores and runs the benchmark; writes nothing.
      *
-     * @param progress told about each stage
-     * @param warnings told one line for each probe that stops before the optimality threshold
+     * @param listener told about each stage, each step of a greedy method, and each probe that stops before the
+     *     optimality threshold
      */
-    public static BenchResult compute(BenchRequest request, Consumer<String> progress, Consumer<String> warnings)
-            throws ProbeException {
+    public static BenchResult compute(BenchRequest request, Ranker.Listener listener) throws ProbeException {
         Threads.configureForTraining();
         try (ActivationStore train = ActivationStore.open(request.train());
                 ActivationStore dev = ActivationStore.open(request.dev());
                 ActivationStore test = request.test() == null ? null : ActivationStore.open(request.test())) {
             PreparedSplits splits = PreparedSplits.of(ProbeInputs.ofStores(train, dev, test, request.label()),
                     request.options());
-            return run(splits, request, progress, warnings);
+            return run(splits, request, listener);
         }
     }
 
-    static BenchResult run(PreparedSplits splits, BenchRequest request, Consumer<String> progress,
-            Consumer<String> warnings) throws ProbeException {
+    static BenchResult run(PreparedSplits splits, BenchRequest request, Ranker.Listener listener)
+            throws ProbeException {
+        Consumer<String> progress = listener::stage;
+        Consumer<String> warnings = listener::warning;
         long start = System.nanoTime();
         ProbeOptions options = request.options();
         int n = splits.train().matrix().cols();
@@ -71,7 +72,6 @@ public final class RankerBenchmark {
         progress.accept("class statistics (train" + (histograms ? ", with histograms" : "") + "; dev)");
         ClassStatistics trainStats = ClassStatistics.of(splits.train(), labels, histograms);
         double[] selectivity = Selectivity.of(ClassStatistics.of(splits.get("dev"), labels, false)).overall();
-        Ranker.Listener listener = Ranker.Listener.of(progress, warnings);
 
         LinearProbe oracle = null;
         Map<RankMethod, int[]> orders = new LinkedHashMap<>();

@@ -7,10 +7,10 @@ import dev.probe.io.OutputGuard;
 import dev.probe.io.OutputKind;
 import dev.probe.rank.BenchRequest;
 import dev.probe.rank.BenchResult;
+import dev.probe.rank.Ranker;
 import dev.probe.rank.RankerBenchmark;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
 /**
  * The ranker benchmark stage: one {@link BenchRequest} in, one folder on disk ({@code bench.json}, {@code bench.md},
@@ -26,16 +26,14 @@ public final class BenchStage {
     /**
      * Runs the request.
      *
-     * @param progress told about each stage
-     * @param warnings told one line for each probe that stops before the optimality threshold
+     * @param listener told about each stage, each step of a greedy method, and each probe that stops early
      * @throws ProbeException when an input is bad or the output may not be written
      */
-    public static BenchResult run(BenchRequest request, Consumer<String> progress, Consumer<String> warnings)
-            throws ProbeException {
+    public static BenchResult run(BenchRequest request, Ranker.Listener listener) throws ProbeException {
         Path out = request.out();
         OutputGuard.check(out, OutputKind.BENCHMARK, request.force(), request.inputs());
         try (AtomicDirectory dir = AtomicDirectory.create(out, OutputKind.BENCHMARK, request.force())) {
-            BenchResult result = RankerBenchmark.compute(request, progress, warnings);
+            BenchResult result = RankerBenchmark.compute(request, listener);
             Json.writer().writeValue(dir.path().resolve(FILE_NAME).toFile(), result);
             BenchReport.write(result, dir.path());
             dir.commit();
