@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code probe rank --method} end to end on the embedded MiniLM (XPOS of the first EWT sample sentences). Cheap probe
- * settings ({@code --min-count 20 --tolerance 1e-2 --delta 100}): what is checked here is the ordering, not the
- * probes.
+ * {@code probe rank --method} and {@code probe bench-rankers} end to end on the embedded MiniLM (XPOS of the first
+ * EWT sample sentences, layers 0 and 6: 768 neurons). Cheap probe settings ({@code --min-count 20 --tolerance 1e-2
+ * --delta 100}): what is checked here is the ordering, not the probes.
  */
 class RankMethodsTest {
     private static final String[] CHEAP = {"--min-count", "20", "--tolerance", "1e-2", "--delta", "100"};
@@ -34,8 +34,8 @@ class RankMethodsTest {
 
     @BeforeAll
     static void extract() throws IOException {
-        train = SampleStores.extract(tmp, "train", SampleStores.EWT_TRAIN, 120);
-        dev = SampleStores.extract(tmp, "dev", SampleStores.EWT_DEV, 40);
+        train = SampleStores.extract(tmp, "train", SampleStores.EWT_TRAIN, 120, "--layers", "0,6");
+        dev = SampleStores.extract(tmp, "dev", SampleStores.EWT_DEV, 40, "--layers", "0,6");
     }
 
     private static CliRun rank(Path out, String... more) {
@@ -57,14 +57,14 @@ class RankMethodsTest {
         for (int i = 0; i < ordering.length; i++) {
             ordering[i] = r.path("ordering").get(i).asInt();
         }
-        assertThat(ordering).hasSize(2688);
+        assertThat(ordering).hasSize(768);
         // the statistics beside the ranking give its ordering without the activations
         ClassStatistics s = StatisticsFiles.read(out);
         assertThat(s.hasHistograms()).isTrue();
         assertThat(new StatisticRanker(RankMethod.AP).rank(s).order()).containsExactly(ordering);
         assertThat(s.labels()).contains("NN", "DT");
         // and, as they hold the sums too, every other statistic method's
-        assertThat(new StatisticRanker(RankMethod.PROBELESS).rank(s).order()).hasSize(2688);
+        assertThat(new StatisticRanker(RankMethod.PROBELESS).rank(s).order()).hasSize(768);
         assertThat(CliRun.run("rank", "--help").out()).contains("--method").contains("probeless");
     }
 
@@ -76,7 +76,7 @@ class RankMethodsTest {
         JsonNode r = new ObjectMapper().readTree(out.resolve("ranking.json").toFile());
         assertThat(r.path("request").path("method").asText()).isEqualTo("gaussian");
         assertThat(r.path("cutoffs").get(0).asInt()).isEqualTo(3);
-        assertThat(r.path("ordering").size()).isEqualTo(2688);
+        assertThat(r.path("ordering").size()).isEqualTo(768);
         assertThat(out.resolve(StatisticsFiles.JSON)).isNotEmptyFile();
     }
 
@@ -100,8 +100,8 @@ class RankMethodsTest {
             assertThat(p.path("dev").asDouble()).isBetween(0.0, 1.0);
         }
         assertThat(methods.get(0).path("sizes").get(8).path("label").asText()).isEqualTo("20 %");
-        assertThat(methods.get(0).path("sizes").get(8).path("neurons").asInt()).isEqualTo(538);
-        assertThat(b.path("consensus").size()).isEqualTo(2688);
+        assertThat(methods.get(0).path("sizes").get(8).path("neurons").asInt()).isEqualTo(154); // 20 % of 768
+        assertThat(b.path("consensus").size()).isEqualTo(768);
         for (String file : new String[] {"bench.md", "bench.html", "bench.svg", "bench.png"}) {
             assertThat(out.resolve(file)).isNotEmptyFile();
         }
