@@ -98,6 +98,7 @@ public final class RankCommand implements Callable<Integer> {
     }
 
     private void summary(PrintWriter w, RankingResult r) {
+        w.printf(Locale.ROOT, "method\t%s%n", r.request().method().id());
         w.printf(Locale.ROOT, "oracle\tdev %.4f%s%n", r.oracle().dev(), test(r.oracle().test()));
         if (!Double.isNaN(r.oracle().selectivity())) {
             w.printf(Locale.ROOT, "selectivity\t%.4f%n", r.oracle().selectivity());

@@ -11,6 +11,7 @@ import java.util.Map;
  * are null without a test store.
  *
  * @param label the annotation column predicted
+ * @param method the ranking method
  * @param oracle the probe on all neurons
  * @param selectivity dev accuracy minus control-task dev accuracy, or null without a control task
  * @param minimalSet the minimal neuron set
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param layers layer → neurons of the minimal set in it
  * @param report the HTML report
  */
-record RankSummary(String label, Accuracy oracle, Double selectivity, MinimalSet minimalSet,
+record RankSummary(String label, String method, Accuracy oracle, Double selectivity, MinimalSet minimalSet,
         Map<String, Accuracy> retrained10, Map<Integer, Integer> layers, String report) {
 
     /** Dev and test accuracy (test null without a test store). */
@@ -43,7 +44,8 @@ record RankSummary(String label, Accuracy oracle, Double selectivity, MinimalSet
         r.layers().counts().forEach(l -> layers.put(l.layer(), l.count()));
         RankingResult.MinimalSet m = r.minimalSet();
         double selectivity = r.oracle().selectivity();
-        return new RankSummary(r.inputs().labelColumn(), Accuracy.of(r.oracle().dev(), r.oracle().test()),
+        String method = r.request() == null ? "lca" : r.request().method().id();
+        return new RankSummary(r.inputs().labelColumn(), method, Accuracy.of(r.oracle().dev(), r.oracle().test()),
                 Double.isNaN(selectivity) ? null : selectivity,
                 new MinimalSet(m.size(), m.fraction(), m.dev(), Double.isNaN(m.test()) ? null : m.test(),
                         java.util.Arrays.stream(m.neurons()).boxed().toList()),
