@@ -13,7 +13,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = ProbeCommand.Version.class,
         description = "Neuron-level analysis of pretrained transformers.",
         subcommands = {DemoCommand.class, ExtractCommand.class, InspectCommand.class, TrainCommand.class,
-                EvalCommand.class, RankCommand.class, CompareCommand.class, RunCommand.class, ModelsCommand.class,
+                EvalCommand.class, RankCommand.class, LayersCommand.class, CompareCommand.class, RunCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error (a bug: please report it with --verbose output)",

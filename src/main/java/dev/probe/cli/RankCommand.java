@@ -2,6 +2,7 @@ package dev.probe.cli;
 
 import dev.probe.ProbeException;
 import dev.probe.io.Json;
+import dev.probe.rank.PerLayer;
 import dev.probe.rank.RankRequest;
 import dev.probe.rank.RankSettings;
 import dev.probe.rank.RankingResult;
@@ -55,6 +56,14 @@ public final class RankCommand implements Callable<Integer> {
     @Option(names = "--control", description = "Train the control task too and report selectivity.")
     boolean control;
 
+    @Option(names = "--per-layer", description = "Also train one probe per layer (as probe layers does) and add them"
+            + " to ranking.json and the report.")
+    boolean perLayer;
+
+    @Option(names = "--window", paramLabel = "K",
+            description = "With --per-layer: also a probe per window of K adjacent layers (K ≥ 2).")
+    Integer window;
+
     @Mixin
     OutputOptions output;
 
@@ -73,7 +82,10 @@ public final class RankCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean chatty = !logging.quiet;
         long start = System.nanoTime();
-        RankingResult result = RankStage.run(request, stage -> {
+        if (window != null && !perLayer) {
+            throw new ProbeException("--window needs --per-layer");
+        }
+        RankingResult result = RankStage.run(request, perLayer ? new PerLayer(window) : null, stage -> {
             if (chatty) {
                 err.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - start) / 1e9, stage);
                 err.flush();

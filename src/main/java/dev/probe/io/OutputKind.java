@@ -21,6 +21,8 @@ public enum OutputKind {
     PROBE("a probe folder", "probe.json", List.of("format_version", "neurons", "metrics")),
     /** A rank output folder ({@code probe rank}). */
     RANKING("a rank output folder", "ranking.json", List.of("format_version", "minimal_set", "ordering")),
+    /** A layers folder ({@code probe layers}). */
+    LAYERS("a layers folder", "layers.json", List.of("format_version", "layers", "settings")),
     /** A model folder imported from ONNX ({@code probe models import-onnx}, the model cache). */
     MODEL("an imported model folder", "import.json", List.of("kind", "source", "mapping")),
     /** A comparison: {@code FILE.md} with {@code FILE.json} beside it ({@code probe compare --out}). */

@@ -5,6 +5,7 @@ import dev.probe.io.AtomicDirectory;
 import dev.probe.io.OutputGuard;
 import dev.probe.io.OutputKind;
 import dev.probe.probe.ProbeArtifact;
+import dev.probe.rank.PerLayer;
 import dev.probe.rank.RankJob;
 import dev.probe.rank.RankRequest;
 import dev.probe.rank.Ranking;
@@ -31,10 +32,25 @@ public final class RankStage {
      */
     public static RankingResult run(RankRequest request, Consumer<String> progress, Consumer<String> warnings)
             throws ProbeException {
+        return run(request, null, progress, warnings);
+    }
+
+    /**
+     * Runs the request with per-layer probes ({@code probe rank --per-layer}): stored in {@code ranking.json} and
+     * shown in a section of the report.
+     *
+     * @param perLayer the per-layer probes to add, or null for none
+     * @param progress told about each stage of the analysis
+     * @param warnings told one line for each probe that stops before the optimality threshold
+     * @return the ranking written
+     * @throws ProbeException when an input is bad or the output may not be written
+     */
+    public static RankingResult run(RankRequest request, PerLayer perLayer, Consumer<String> progress,
+            Consumer<String> warnings) throws ProbeException {
         Path out = request.out();
         OutputGuard.check(out, OutputKind.RANKING, request.force(), request.inputs());
         try (AtomicDirectory dir = AtomicDirectory.create(out, OutputKind.RANKING, request.force())) {
-            RankJob.Outcome outcome = Ranking.compute(request, progress, warnings);
+            RankJob.Outcome outcome = Ranking.compute(request, perLayer, progress, warnings);
             Path d = dir.path();
             RankingFiles.write(d, outcome.result());
             ReportWriter.write(outcome.result(), d);
