@@ -13,8 +13,8 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = ProbeCommand.Version.class,
         description = "Neuron-level analysis of pretrained transformers.",
         subcommands = {DemoCommand.class, ExtractCommand.class, InspectCommand.class, TrainCommand.class,
-                EvalCommand.class, RankCommand.class, LayersCommand.class, CompareCommand.class, RunCommand.class, ModelsCommand.class,
-                CommandLine.HelpCommand.class},
+                EvalCommand.class, RankCommand.class, LayersCommand.class, CompareCommand.class, RunCommand.class,
+                ModelsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error (a bug: please report it with --verbose output)",
                 "2:bad input or usage (the message names the file and line)"})

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code probe layers} and {@code probe rank --per-layer} end to end on the embedded MiniLM (XPOS of the first EWT
- * sample sentences, layers 0, 3 and 6), and their bad {@code --window} values.
+ * sample sentences, layers 0 and 6), and their bad {@code --window} values.
  */
 class LayersCommandTest {
     /** Rare labels folded, a loose threshold and δ = 100 (the first schedule point) keep this quick. */
@@ -32,8 +32,8 @@ class LayersCommandTest {
 
     @BeforeAll
     static void extract() throws IOException {
-        train = SampleStores.extract(tmp, "train", SampleStores.EWT_TRAIN, 120, "--layers", "0,3,6");
-        dev = SampleStores.extract(tmp, "dev", SampleStores.EWT_DEV, 40, "--layers", "0,3,6");
+        train = SampleStores.extract(tmp, "train", SampleStores.EWT_TRAIN, 120, "--layers", "0,6");
+        dev = SampleStores.extract(tmp, "dev", SampleStores.EWT_DEV, 40, "--layers", "0,6");
     }
 
     private static CliRun run(String command, Path out, String... extra) {
@@ -67,13 +67,13 @@ class LayersCommandTest {
         assertThat(r.path("inputs").path("store_manifests").path("train").asText()).hasSize(64);
         assertThat(r.path("settings").path("window").asInt()).isEqualTo(2);
         JsonNode rows = r.path("layers").path("rows");
-        assertThat(rows.size()).isEqualTo(5);
-        assertThat(summary.path("rows").size()).isEqualTo(5);
+        assertThat(rows.size()).isEqualTo(3);
+        assertThat(summary.path("rows").size()).isEqualTo(3);
         double majority = r.path("layers").path("majority").path("dev").asDouble();
         assertThat(r.path("layers").path("majority").path("label").asText()).isNotBlank();
         assertThat(majority).isBetween(0.05, 0.5);
-        int[] layers = {0, 3, 6};
-        for (int i = 0; i < 3; i++) {
+        int[] layers = {0, 6};
+        for (int i = 0; i < 2; i++) {
             JsonNode row = rows.get(i);
             assertThat(row.path("kind").asText()).isEqualTo("layer");
             assertThat(row.path("layers").toString()).isEqualTo("[" + layers[i] + "]");
@@ -84,15 +84,16 @@ class LayersCommandTest {
             assertThat(row.path("selectivity").isNumber()).isTrue();
             assertThat(row.path("minimal_set").path("size").asInt()).isPositive();
         }
-        assertThat(rows.get(3).path("layers").toString()).isEqualTo("[0,3]");
-        assertThat(rows.get(4).path("neurons").asInt()).isEqualTo(768);
-        // a middle layer of MiniLM knows part of speech far better than the embeddings and the majority class
+        assertThat(rows.get(2).path("kind").asText()).isEqualTo("window");
+        assertThat(rows.get(2).path("layers").toString()).isEqualTo("[0,6]");
+        assertThat(rows.get(2).path("neurons").asInt()).isEqualTo(768);
+        // the last layer of MiniLM knows part of speech far better than the majority class
         assertThat(rows.get(1).path("dev").asDouble()).isGreaterThan(majority + 0.3);
         for (String file : new String[] {"layers.html", "layers.svg", "layers.png"}) {
             assertThat(out.resolve(file)).isNotEmptyFile();
         }
         String html = Files.readString(out.resolve("layers.html"));
-        assertThat(html).contains("Per-layer probes", "<svg", "majority class", "layers 3–6")
+        assertThat(html).contains("Per-layer probes", "<svg", "majority class", "layers 0–6")
                 .doesNotContain("src=\"http");
 
         // rank --per-layer: the same rows, in ranking.json and in a report section with the chart
@@ -104,19 +105,8 @@ class LayersCommandTest {
         assertThat(withoutTimes(ranking.path("per_layer").path("rows"))).isEqualTo(withoutTimes(rows));
         assertThat(ranking.path("per_layer").path("majority")).isEqualTo(r.path("layers").path("majority"));
         assertThat(rank.resolve("per-layer.svg")).isNotEmptyFile();
-        assertThat(Files.readString(rank.resolve("report.html"))).contains("<h2>Per-layer probes</h2>", "layers 3–6");
+        assertThat(Files.readString(rank.resolve("report.html"))).contains("<h2>Per-layer probes</h2>", "layers 0–6");
         assertThat(Files.readString(rank.resolve("report.md"))).contains("## Per-layer probes", "per-layer.png");
-    }
-
-    @Test
-    void aRankingWithoutPerLayerHasNoSuchField() throws Exception {
-        Path rank = tmp.resolve("rank-plain");
-        CliRun ranked = run("rank", rank, CHEAP);
-        assertThat(ranked.exitCode()).as(ranked.err()).isZero();
-        JsonNode ranking = new ObjectMapper().readTree(rank.resolve("ranking.json").toFile());
-        assertThat(ranking.path("per_layer").isNull()).isTrue();
-        assertThat(rank.resolve("per-layer.svg")).doesNotExist();
-        assertThat(Files.readString(rank.resolve("report.html"))).doesNotContain("Per-layer probes");
     }
 
     @Test
@@ -134,11 +124,11 @@ class LayersCommandTest {
     @Test
     void aWindowWiderThanTheStoresNamesTheManifest() {
         Path out = tmp.resolve("wide-window");
-        CliRun run = run("layers", out, "--window", "4");
+        CliRun run = run("layers", out, "--window", "3");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.errLines()).hasSize(1);
         assertThat(run.err().strip()).isEqualTo("probe: " + train.resolve("manifest.json")
-                + ": --window 4 is wider than the 3 layers of the store [0, 3, 6]");
+                + ": --window 3 is wider than the 2 layers of the store [0, 6]");
         assertThat(out).doesNotExist();
         assertThat(tmp.resolve(".wide-window.tmp")).doesNotExist();
     }
@@ -164,7 +154,7 @@ class LayersCommandTest {
         assertThat(narrow.err()).startsWith("probe: --window: must be at least 2");
         CliRun wide = run("rank", out, "--per-layer", "--window", "5");
         assertThat(wide.exitCode()).isEqualTo(2);
-        assertThat(wide.err()).contains("manifest.json: --window 5 is wider than the 3 layers");
+        assertThat(wide.err()).contains("manifest.json: --window 5 is wider than the 2 layers");
         assertThat(out).doesNotExist();
     }
 }

@@ -33,7 +33,8 @@ class LayerReportTest {
         List<LayerTable.Row> rows = List.of(
                 row("layer", List.of(0), 0, 0.62, control ? 0.55 : nan, new int[] {3, 1}, SampleRankings.CONVERGED),
                 row("layer", List.of(1), 8, 0.91, control ? 0.60 : nan, new int[] {12}, SampleRankings.NOT_CONVERGED),
-                row("window", List.of(0, 1), 0, 0.93, control ? 0.7 : nan, new int[] {12, 3}, SampleRankings.CONVERGED));
+                row("window", List.of(0, 1), 0, 0.93, control ? 0.7 : nan, new int[] {12, 3},
+                        SampleRankings.CONVERGED));
         return new LayerTable(2, new LayerTable.Majority("<other>&", 0.4, 0.38, nan), rows);
     }
 
