@@ -132,13 +132,29 @@ public final class LayerProbes {
             order[j] = ids[local[j]];
         }
         MinimalSetSearch.Outcome search = MinimalSetSearch.run(order, point, settings.delta() / 100,
-                MinimalSetSearch.SCHEDULE, scorer);
+                MinimalSetSearch.SCHEDULE, reporting(scorer, name, progress));
         RankingResult.Point best = search.best();
         RankingResult.MinimalSet minimal = new RankingResult.MinimalSet(best.size(), (double) best.size() / count,
                 best.dev(), best.test(), Arrays.copyOf(order, best.size()));
         return new LayerTable.Row(kind, List.copyOf(layers), first, count, point.dev(), point.test(), controlDev,
                 controlTest, point.dev() - controlDev, minimal, fitted.convergence(), controlConvergence,
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The scorer, telling {@code progress} about each probe the minimal-set search retrains. */
+    private static SubsetScorer reporting(Scorer scorer, String name, Consumer<String> progress) {
+        return new SubsetScorer() {
+            @Override
+            public RankingResult.Point retrained(int[] neurons) throws ProbeException {
+                progress.accept(name + ": minimal neuron set, retraining on " + neurons.length + " neurons");
+                return scorer.retrained(neurons);
+            }
+
+            @Override
+            public GridSearch.Trial trial(double l1, double l2, Ranker ranker) throws ProbeException {
+                return scorer.trial(l1, l2, ranker);
+            }
+        };
     }
 
     /** The most frequent training class (lowest class id on a tie) and its accuracy on each split. */
