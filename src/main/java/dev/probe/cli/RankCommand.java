@@ -3,6 +3,7 @@ package dev.probe.cli;
 import dev.probe.ProbeException;
 import dev.probe.io.Json;
 import dev.probe.rank.RankMethod;
+import dev.probe.rank.PerLayer;
 import dev.probe.rank.RankRequest;
 import dev.probe.rank.RankSettings;
 import dev.probe.rank.RankingResult;
@@ -66,6 +67,14 @@ public final class RankCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int cap;
 
+    @Option(names = "--per-layer", description = "Also train one probe per layer (as probe layers does) and add them"
+            + " to ranking.json and the report.")
+    boolean perLayer;
+
+    @Option(names = "--window", paramLabel = "K",
+            description = "With --per-layer: also a probe per window of K adjacent layers (K ≥ 2).")
+    Integer window;
+
     @Mixin
     OutputOptions output;
 
@@ -83,9 +92,13 @@ public final class RankCommand implements Callable<Integer> {
         RankRequest request = new RankRequest(stores.train, stores.dev, stores.test, probe, wanted, output.out,
                 output.force);
         PrintWriter err = spec.commandLine().getErr();
+        if (window != null && !perLayer) {
+            throw new ProbeException("--window needs --per-layer");
+        }
         RankingResult result;
         try (ProgressBar bar = ProgressBar.deferred(err, "neurons", ProgressBar.wanted(logging))) {
-            result = RankStage.run(request, new StageLines(err, !logging.quiet, bar, ProgressBar.wanted(logging)));
+            result = RankStage.run(request, perLayer ? new PerLayer(window) : null,
+                    new StageLines(err, !logging.quiet, bar, ProgressBar.wanted(logging)));
         }
         if (json.enabled) {
             spec.commandLine().getOut().println(Json.writer().writeValueAsString(RankSummary.of(result,

@@ -122,6 +122,24 @@ public final class ProbeTraining {
      */
     public static ProbeReport.Control control(PreparedSplits splits, Trained task, Features features,
             ProbeOptions options, long seed) throws ProbeException {
+        PreparedSplits control = controlSplits(splits, options, seed);
+        Trained trained = train(control, statistics(control, options), features, options, f -> { });
+        Map<String, ClassificationMetrics> metrics = new LinkedHashMap<>();
+        Map<String, Double> selectivity = new LinkedHashMap<>();
+        trained.metrics().forEach((split, m) -> {
+            metrics.put(split, (ClassificationMetrics) m);
+            selectivity.put(split, task.accuracy(split) - ((ClassificationMetrics) m).accuracy());
+        });
+        return new ProbeReport.Control(metrics, selectivity, trained.training());
+    }
+
+    /**
+     * The same rows labelled with the control task (Hewitt and Liang 2019): each word type of every split gets a
+     * random label drawn from the training label distribution; probes on several neuron sets can share it.
+     *
+     * @param seed seeds the control labelling
+     */
+    public static PreparedSplits controlSplits(PreparedSplits splits, ProbeOptions options, long seed) {
         List<List<String>> tokens = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (ProbeInputs.Split s : splits.inputs().splits()) {
@@ -133,15 +151,7 @@ public final class ProbeTraining {
         for (List<String> t : tokens) {
             controlLabels.add(ControlTask.relabel(t, assignment));
         }
-        PreparedSplits control = splits.relabel(controlLabels, options.minCount());
-        Trained trained = train(control, statistics(control, options), features, options, f -> { });
-        Map<String, ClassificationMetrics> metrics = new LinkedHashMap<>();
-        Map<String, Double> selectivity = new LinkedHashMap<>();
-        trained.metrics().forEach((split, m) -> {
-            metrics.put(split, (ClassificationMetrics) m);
-            selectivity.put(split, task.accuracy(split) - ((ClassificationMetrics) m).accuracy());
-        });
-        return new ProbeReport.Control(metrics, selectivity, trained.training());
+        return splits.relabel(controlLabels, options.minCount());
     }
 
     /** The probe.json record of a trained probe. */

@@ -24,17 +24,20 @@ public final class Ranking {
      */
     public static RankJob.Outcome compute(RankRequest request, Consumer<String> progress, Consumer<String> warnings)
             throws ProbeException {
-        return compute(request, Ranker.Listener.of(progress, warnings));
+        return compute(request, null, Ranker.Listener.of(progress, warnings));
     }
 
     /**
-     * Computes the ranking; writes nothing.
+     * Computes the ranking and, when asked, per-layer probes ({@link RankingResult#perLayer()}); writes nothing.
      *
+     * @param perLayer the per-layer probes to add, or null for none
      * @param listener told about each stage, each step of a greedy method, and each probe that stops early
      * @return the ranking (recording the request's settings) and its oracle probe
-     * @throws ProbeException when a store or the probe is unreadable or they do not fit together
+     * @throws ProbeException when a store or the probe is unreadable or they do not fit together, or the window is
+     *     wider than the stores' layers
      */
-    public static RankJob.Outcome compute(RankRequest request, Ranker.Listener listener) throws ProbeException {
+    public static RankJob.Outcome compute(RankRequest request, PerLayer perLayer, Ranker.Listener listener)
+            throws ProbeException {
         RankSettings settings = request.settings();
         Threads.configureForTraining();
         try (ActivationStore train = ActivationStore.open(request.train());
@@ -54,6 +57,9 @@ public final class Ranking {
                             + " needs a probe over all " + train.matrix().cols() + " neurons of the stores");
                 }
             }
+            if (perLayer != null) {
+                LayerProbes.checkWindow(train, perLayer.window());
+            }
             PreparedSplits splits = PreparedSplits.of(ProbeInputs.ofStores(train, dev, test, settings.label()),
                     settings.options());
             if (given != null && !given.labels().labels().equals(splits.labels().labels())) {
@@ -63,8 +69,14 @@ public final class Ranking {
                     request.probe() == null ? null : request.probe().toAbsolutePath().toString(), settings.delta(),
                     settings.gridArray(), settings.control(), settings.method(), settings.cap());
             RankJob.Outcome outcome = RankJob.run(job, listener);
-            return new RankJob.Outcome(outcome.result().withRequest(settings), outcome.oracle(),
-                    outcome.oracleReport(), outcome.classStatistics());
+            RankingResult result = outcome.result().withRequest(settings);
+            if (perLayer != null) {
+                RankingResult.Settings chosen = result.settings();
+                result = result.withPerLayer(LayerProbes.table(splits, LayerSettings.of(settings,
+                        settings.options().withPenalties(chosen.l1(), chosen.l2()), perLayer.window()),
+                        stage -> listener.stage("per-layer probes: " + stage), listener::warning));
+            }
+            return new RankJob.Outcome(result, outcome.oracle(), outcome.oracleReport(), outcome.classStatistics());
         }
     }
 }

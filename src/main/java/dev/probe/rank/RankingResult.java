@@ -24,11 +24,22 @@ import java.util.Map;
  * @param grid the λ1 × λ2 selection, or null when no grid was searched
  * @param seconds wall time of the whole analysis
  * @param request the settings asked for ({@code probe run} keeps the ranking when its settings equal these)
+ * @param perLayer probes on each layer's neurons ({@code probe rank --per-layer}), or null (also in files written
+ *     before it existed)
  */
 public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, Settings settings, int[] ordering,
         int[] cutoffs, Oracle oracle, MinimalSet minimalSet, List<Point> search, List<Keep> keep,
         Map<String, List<Point>> curves, Layers layers, List<ClassTop> perClass, Grid grid, double seconds,
-        RankSettings request) {
+        RankSettings request, LayerTable perLayer) {
+
+    /** A ranking without per-layer probes. */
+    public RankingResult(int formatVersion, Provenance tool, Inputs inputs, Settings settings, int[] ordering,
+            int[] cutoffs, Oracle oracle, MinimalSet minimalSet, List<Point> search, List<Keep> keep,
+            Map<String, List<Point>> curves, Layers layers, List<ClassTop> perClass, Grid grid, double seconds,
+            RankSettings request) {
+        this(formatVersion, tool, inputs, settings, ordering, cutoffs, oracle, minimalSet, search, keep, curves, layers,
+                perClass, grid, seconds, request, null);
+    }
 
     /** Current format version (3: the request and the label column). */
     public static final int FORMAT_VERSION = 3;
@@ -44,7 +55,13 @@ public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, S
     /** This result, recording the settings asked for. */
     public RankingResult withRequest(RankSettings settings) {
         return new RankingResult(formatVersion, tool, inputs, this.settings, ordering, cutoffs, oracle, minimalSet,
-                search, keep, curves, layers, perClass, grid, seconds, settings);
+                search, keep, curves, layers, perClass, grid, seconds, settings, perLayer);
+    }
+
+    /** This result with per-layer probes. */
+    public RankingResult withPerLayer(LayerTable table) {
+        return new RankingResult(formatVersion, tool, inputs, settings, ordering, cutoffs, oracle, minimalSet, search,
+                keep, curves, layers, perClass, grid, seconds, request, table);
     }
 
     /**

@@ -45,7 +45,7 @@ public final class BenchReport {
             body.append(s.html());
         }
         Files.writeString(dir.resolve("bench.md"), md.toString(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("bench.html"), ReportWriter.page(title, meta(r), body.toString()),
+        Files.writeString(dir.resolve("bench.html"), ReportWriter.document(title, meta(r), body.toString()),
                 StandardCharsets.UTF_8);
     }
 

@@ -5,6 +5,7 @@ import dev.probe.io.AtomicDirectory;
 import dev.probe.io.OutputGuard;
 import dev.probe.io.OutputKind;
 import dev.probe.probe.ProbeArtifact;
+import dev.probe.rank.PerLayer;
 import dev.probe.rank.RankJob;
 import dev.probe.rank.RankRequest;
 import dev.probe.rank.Ranker;
@@ -34,21 +35,24 @@ public final class RankStage {
      */
     public static RankingResult run(RankRequest request, Consumer<String> progress, Consumer<String> warnings)
             throws ProbeException {
-        return run(request, Ranker.Listener.of(progress, warnings));
+        return run(request, null, Ranker.Listener.of(progress, warnings));
     }
 
     /**
-     * Runs the request.
+     * Runs the request, with per-layer probes when asked ({@code probe rank --per-layer}): stored in
+     * {@code ranking.json} and shown in a section of the report.
      *
+     * @param perLayer the per-layer probes to add, or null for none
      * @param listener told about each stage, each step of a greedy method, and each probe that stops early
      * @return the ranking written
      * @throws ProbeException when an input is bad or the output may not be written
      */
-    public static RankingResult run(RankRequest request, Ranker.Listener listener) throws ProbeException {
+    public static RankingResult run(RankRequest request, PerLayer perLayer, Ranker.Listener listener)
+            throws ProbeException {
         Path out = request.out();
         OutputGuard.check(out, OutputKind.RANKING, request.force(), request.inputs());
         try (AtomicDirectory dir = AtomicDirectory.create(out, OutputKind.RANKING, request.force())) {
-            RankJob.Outcome outcome = Ranking.compute(request, listener);
+            RankJob.Outcome outcome = Ranking.compute(request, perLayer, listener);
             Path d = dir.path();
             RankingFiles.write(d, outcome.result());
             if (outcome.classStatistics() != null) {

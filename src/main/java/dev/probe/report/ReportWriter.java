@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -17,6 +18,8 @@ public final class ReportWriter {
     public static final int WIDTH = 800;
     /** Chart height in pixels. */
     public static final int HEIGHT = 480;
+    /** The file stem of the per-layer chart (with per-layer probes only). */
+    static final String PER_LAYER = "per-layer";
 
     private static final String CSS = """
             body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #222; margin: 2em auto;
@@ -47,8 +50,9 @@ public final class ReportWriter {
             new Chart("layers", "Neurons of the minimal set per layer.", LayerChart::draw));
 
     /**
-     * Writes {@code accuracy.svg}, {@code accuracy.png}, {@code layers.svg}, {@code layers.png}, {@code report.md}
-     * and {@code report.html} into {@code dir}, creating it if needed and replacing files of those names.
+     * Writes {@code accuracy.svg}, {@code accuracy.png}, {@code layers.svg}, {@code layers.png}, with per-layer probes
+     * {@code per-layer.svg} and {@code per-layer.png}, then {@code report.md} and {@code report.html} into {@code dir},
+     * creating it if needed and replacing files of those names. The per-layer section comes before the last one.
      *
      * @return the files written, in that order
      */
@@ -70,16 +74,34 @@ public final class ReportWriter {
                     .append(Fmt.html(chart.caption())).append("</figcaption>\n</figure>\n");
         }
         List<Section> sections = ReportSections.of(r);
-        Files.writeString(dir.resolve("report.md"), markdown(r, sections), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("report.html"), html(r, sections, figures.toString()), StandardCharsets.UTF_8);
-        return List.of(dir.resolve("accuracy.svg"), dir.resolve("accuracy.png"), dir.resolve("layers.svg"),
-                dir.resolve("layers.png"), dir.resolve("report.md"), dir.resolve("report.html"));
+        List<Path> files = new ArrayList<>(List.of(dir.resolve("accuracy.svg"), dir.resolve("accuracy.png"),
+                dir.resolve("layers.svg"), dir.resolve("layers.png")));
+        String perLayerHtml = "";
+        String perLayerMarkdown = "";
+        if (r.perLayer() != null) {
+            double delta = r.settings() == null ? Double.NaN : r.settings().delta();
+            String subtitle = AccuracyChart.subtitle(r);
+            Files.writeString(dir.resolve(PER_LAYER + ".svg"), LayerReport.svg(r.perLayer(), subtitle).document(),
+                    StandardCharsets.UTF_8);
+            LayerReport.png(r.perLayer(), subtitle, dir.resolve(PER_LAYER + ".png"));
+            files.addAll(List.of(dir.resolve(PER_LAYER + ".svg"), dir.resolve(PER_LAYER + ".png")));
+            perLayerHtml = LayerReport.html(r.perLayer(), delta, subtitle);
+            perLayerMarkdown = LayerReport.markdown(r.perLayer(), delta, PER_LAYER);
+        }
+        Files.writeString(dir.resolve("report.md"), markdown(r, sections, perLayerMarkdown), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), html(r, sections, figures.toString(), perLayerHtml),
+                StandardCharsets.UTF_8);
+        files.addAll(List.of(dir.resolve("report.md"), dir.resolve("report.html")));
+        return files;
     }
 
-    static String markdown(RankingResult r, List<Section> sections) {
+    static String markdown(RankingResult r, List<Section> sections, String perLayer) {
         StringBuilder b = new StringBuilder("# ").append(Fmt.md(ReportSections.title(r))).append("\n\n");
         b.append(Fmt.md(meta(r))).append("\n\n");
         for (int i = 0; i < sections.size(); i++) {
+            if (i == sections.size() - 1) {
+                b.append(perLayer);
+            }
             if (i == ReportSections.CHARTS_AFTER) {
                 b.append("## Charts\n\n");
                 for (Chart chart : CHARTS) {
@@ -93,19 +115,22 @@ public final class ReportWriter {
         return b.toString();
     }
 
-    static String html(RankingResult r, List<Section> sections, String figures) {
+    static String html(RankingResult r, List<Section> sections, String figures, String perLayer) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < sections.size(); i++) {
             if (i == ReportSections.CHARTS_AFTER) {
                 b.append("<section>\n<h2>Charts</h2>\n").append(figures).append("</section>\n");
             }
+            if (i == sections.size() - 1) {
+                b.append(perLayer);
+            }
             b.append(sections.get(i).html());
         }
-        return page(ReportSections.title(r), meta(r), b.toString());
+        return document(ReportSections.title(r), meta(r), b.toString());
     }
 
-    /** A self-contained HTML page with the reports' style: title, a line of metadata, then {@code body} (HTML). */
-    static String page(String title, String meta, String body) {
+    /** A self-contained HTML document: the title as heading, a muted line under it, then {@code body} (HTML). */
+    static String document(String title, String meta, String body) {
         String t = Fmt.html(title);
         return new StringBuilder("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n")
                 .append("<head>\n<meta charset=\"utf-8\"/>\n")
