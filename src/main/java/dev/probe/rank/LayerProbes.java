@@ -16,12 +16,9 @@ import dev.probe.probe.ProbeOptions;
 import dev.probe.probe.ProbeTraining;
 import dev.probe.probe.TrainingStatistics;
 import dev.probe.probe.solver.Convergence;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -199,19 +196,7 @@ public final class LayerProbes {
     }
 
     private static RankingResult.Inputs inputs(PreparedSplits splits) throws ProbeException {
-        StoreManifest m = splits.inputs().splits().get(0).store().manifest();
-        Map<String, String> stores = new LinkedHashMap<>();
-        Map<String, String> hashes = new LinkedHashMap<>();
-        for (ProbeInputs.Split s : splits.inputs().splits()) {
-            stores.put(s.name(), s.store().dir().toAbsolutePath().toString());
-            try {
-                hashes.put(s.name(), dev.probe.io.Hashes.sha256(s.store().dir().resolve(StoreManifest.FILE_NAME)));
-            } catch (IOException e) {
-                throw new ProbeException(s.store().dir(), "cannot read manifest.json: " + e.getMessage(), e);
-            }
-        }
-        return new RankingResult.Inputs(m.model().spec(), m.model().architecture(), m.model().configSha256(),
-                m.point(), m.layers(), m.width(), splits.train().matrix().cols(), splits.inputs().label(), stores,
-                hashes, null);
+        return RankJob.inputs(splits, splits.inputs().splits().get(0).store().manifest(),
+                splits.train().matrix().cols(), null);
     }
 }
