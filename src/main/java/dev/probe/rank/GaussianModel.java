@@ -10,10 +10,12 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * The state of {@link GaussianRanker}'s greedy selection: for every class with tokens and every sampled token, the
- * log density of the chosen neurons and each neuron's residual given them; per class and neuron the conditional
- * variance given the chosen neurons; and the rows {@code G} of the Cholesky factor of the chosen block, extended to
- * every neuron, from which conditional covariances follow.
+ * The state of {@link GaussianRanker}'s greedy selection, all with respect to {@code Λ_c = Λ0_c + S_c} (the MAP
+ * covariance times its divisor, which depends on the number of neurons chosen): for every class with tokens and every
+ * sampled token, the Mahalanobis distance of the chosen neurons and each neuron's residual given them; per class the
+ * log determinant of the chosen block, and per class and neuron the conditional variance given the chosen neurons;
+ * and the rows {@code G} of the Cholesky factor of the chosen block, extended to every neuron, from which conditional
+ * covariances follow.
  */
 final class GaussianModel {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -23,31 +25,32 @@ final class GaussianModel {
     private final double[] logPrior;
     private final double entropy;
     private final double[][] mean;
-    private final double[] denominator;
+    private final double[] logDet;
     private final int[] sampleClass;
     private final float[][] residual;
-    private final double[][] logDensity;
+    private final double[][] mahalanobis;
     private final double[][] variance;
     private final double[] floor;
+    private int chosen;
     private final List<double[][]> factor = new ArrayList<>();
     private final boolean[] candidate;
     private final long[] count;
 
-    private GaussianModel(int d, int[] active, double[] logPrior, double[][] mean, double[] denominator,
+    private GaussianModel(int d, int[] active, double[] logPrior, double[][] mean,
             int[] sampleClass, float[][] residual, double[][] variance, double[] floor, boolean[] candidate,
             long[] count) {
         this.d = d;
         this.active = active;
         this.logPrior = logPrior;
         this.mean = mean;
-        this.denominator = denominator;
+        this.logDet = new double[active.length];
         this.sampleClass = sampleClass;
         this.residual = residual;
         this.variance = variance;
         this.floor = floor;
         this.candidate = candidate;
         this.count = count;
-        this.logDensity = new double[active.length][sampleClass.length];
+        this.mahalanobis = new double[active.length][sampleClass.length];
         double h = 0;
         for (double lp : logPrior) {
             h -= Math.exp(lp) * lp;
@@ -79,18 +82,16 @@ final class GaussianModel {
         int k = active.length;
         double[] logPrior = new double[k];
         double[][] mean = new double[k][d];
-        double[] denominator = new double[k];
         double[][] variance = new double[k][d];
         for (int a = 0; a < k; a++) {
             int c = active[a];
             long nc = s.count(c);
             logPrior[a] = Math.log((double) nc / n);
-            denominator[a] = nc + 2.0 * d + 4;
             for (int j = 0; j < d; j++) {
                 mean[a][j] = s.mean(c, j);
                 double scatter = Math.max(0, s.sumSq(c, j) - s.sum(c, j) * mean[a][j]);
                 double prior = nc > 1 ? scatter / (nc - 1) : pooled[j];
-                variance[a][j] = Math.max(floor[j], (prior + scatter) / denominator[a]);
+                variance[a][j] = Math.max(floor[j] * Math.max(1, nc), prior + scatter);
             }
         }
         long[] rows = sampleRows(train, sample, seed);
@@ -112,7 +113,7 @@ final class GaussianModel {
             }
         }
         long[] count = Arrays.stream(active).mapToLong(s::count).toArray();
-        return new GaussianModel(d, active, logPrior, mean, denominator, sampleClass, residual, variance, floor,
+        return new GaussianModel(d, active, logPrior, mean, sampleClass, residual, variance, floor,
                 candidate, count);
     }
 
@@ -128,6 +129,15 @@ final class GaussianModel {
             seen[j] = t;
         }
         return Arrays.stream(Arrays.copyOf(seen, m)).sorted().asLongStream().toArray();
+    }
+
+    /**
+     * {@code n_c + 2m + 3}: the MAP covariance of class {@code c} over {@code m} neurons is {@code (Λ0 + S)} divided
+     * by this — the mode of the normal–inverse-Wishart posterior's marginal on those neurons ({@code ν = n_c + m + 2}
+     * degrees of freedom when the prior has {@code ν0 = D + 2} on all {@code D}).
+     */
+    private double divisor(int c, int m) {
+        return count[c] + 2.0 * m + 3;
     }
 
     /** Neurons that may still be chosen (not constant, not chosen yet). */
@@ -151,12 +161,16 @@ final class GaussianModel {
     double[] scores(int chunks) {
         int k = active.length;
         int m = sampleClass.length;
+        int dims = chosen + 1;
         double[][] a = new double[k][d];
         double[][] b = new double[k][d];
+        double[] scale = new double[k]; // Σ_c = (Λ0 + S) / scale: log det and Mahalanobis distance follow
         for (int c = 0; c < k; c++) {
+            scale[c] = divisor(c, dims);
             for (int j = 0; j < d; j++) {
-                a[c][j] = logPrior[c] - 0.5 * (LOG_2PI + Math.log(variance[c][j]));
-                b[c][j] = 0.5 / variance[c][j];
+                a[c][j] = logPrior[c] - 0.5 * (dims * (LOG_2PI - Math.log(scale[c])) + logDet[c]
+                        + Math.log(variance[c][j]));
+                b[c][j] = 0.5 * scale[c] / variance[c][j];
             }
         }
         int size = (m + chunks - 1) / chunks;
@@ -168,7 +182,7 @@ final class GaussianModel {
             for (int i = chunk * size; i < Math.min(m, (chunk + 1) * size); i++) {
                 Arrays.fill(max, Double.NEGATIVE_INFINITY);
                 for (int c = 0; c < k; c++) {
-                    double base = logDensity[c][i];
+                    double base = -0.5 * scale[c] * mahalanobis[c][i];
                     float[] r = residual[c];
                     for (int j = 0; j < d; j++) {
                         double e = r[i * d + j];
@@ -215,7 +229,7 @@ final class GaussianModel {
             double vs = variance[c][s];
             for (int j = 0; j < d; j++) {
                 double scatter = cross[active[c]][j] - count[c] * mu[j] * mu[s];
-                double cov = j == s ? vs : scatter / denominator[c];
+                double cov = j == s ? vs : scatter;
                 for (double[][] g : factor) {
                     cov -= j == s ? 0 : g[c][j] * g[c][s];
                 }
@@ -229,15 +243,17 @@ final class GaussianModel {
             float[] r = residual[c];
             for (int i = 0; i < m; i++) {
                 double es = r[i * d + s];
-                logDensity[c][i] += -0.5 * (LOG_2PI + Math.log(vs)) - es * es / (2 * vs);
+                mahalanobis[c][i] += es * es / vs;
                 for (int j = 0; j < d; j++) {
                     r[i * d + j] -= (float) (coefficient[j] * es);
                 }
             }
             for (int j = 0; j < d; j++) {
-                variance[c][j] = Math.max(floor[j], variance[c][j] - row[c][j] * row[c][j]);
+                variance[c][j] = Math.max(floor[j] * Math.max(1, count[c]), variance[c][j] - row[c][j] * row[c][j]);
             }
+            logDet[c] += Math.log(vs);
         }
+        chosen++;
         factor.add(row);
         candidate[s] = false;
     }

@@ -49,6 +49,39 @@ class TrainedRankersTest {
     }
 
     @Test
+    void gaussianMutualInformationGrowsWithEachNeuron() throws Exception {
+        // 8 classes, one signal neuron each, 40 neurons: the estimate must rise with every signal neuron chosen, and
+        // stay below H(class) = 3 bits.
+        SyntheticStores.Data data = SyntheticStores.blobs(800, 40, 8, 2.0, 13);
+        try (ActivationStore store = ActivationStore.open(SyntheticStores.write(tmp.resolve("g"), data,
+                StoreDtype.FLOAT32))) {
+            ProbeOptions options = ProbeOptions.defaults();
+            PreparedSplits splits = PreparedSplits.of(ProbeInputs.ofStores(store, null, null), options);
+            ClassStatistics classes = ClassStatistics.of(splits.train(), splits.labels().labels(), false);
+            List<Double> bits = new ArrayList<>();
+            Ranker.Listener listener = new Ranker.Listener() {
+                @Override
+                public void stage(String line) {
+                }
+
+                @Override
+                public void warning(String line) {
+                }
+
+                @Override
+                public void step(int done, int total, String detail) {
+                    bits.add(Double.parseDouble(detail.replaceAll(".*MI (-?[0-9.]+) bits", "$1")));
+                }
+            };
+            Ordering o = new GaussianRanker(8).rank(new Ranker.Input(splits, null, null, options, classes, listener));
+            assertThat(Arrays.copyOf(o.order(), 8)).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
+            assertThat(bits).hasSize(8).isSorted();
+            assertThat(bits.get(0)).isPositive();
+            assertThat(bits.get(7)).isLessThanOrEqualTo(3.0); // H(class) = log2 8
+        }
+    }
+
+    @Test
     void gaussianSkipsARedundantCopy() throws Exception {
         // neuron 4 is an exact copy of neuron 0: once 0 is chosen it adds nothing, so the greedy selection takes the
         // other signal neurons before it, and the copy is not among the first four.
