@@ -97,7 +97,7 @@ class RunCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).containsExactly("probe: " + config
                 + ":4: unknown key 'dtpye' at models[0].dtpye (column 5); known keys there: "
-                + "aggregate, dtype, layers, model, name");
+                + "aggregate, dtype, layers, model, name, random_init");
         assertThat(run.out()).isEmpty();
         assertThat(tmp.resolve("run")).doesNotExist();
     }
