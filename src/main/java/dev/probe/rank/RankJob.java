@@ -50,11 +50,6 @@ public final class RankJob {
      */
     public record Request(PreparedSplits splits, ProbeOptions options, LinearProbe given, String probeDir, double delta,
             double[] grid, boolean control, RankMethod method, int cap) {
-        /** An LCA request. */
-        public Request(PreparedSplits splits, ProbeOptions options, LinearProbe given, String probeDir, double delta,
-                double[] grid, boolean control) {
-            this(splits, options, given, probeDir, delta, grid, control, RankMethod.LCA, RankSettings.DEFAULT_CAP);
-        }
     }
 
     /**
@@ -67,17 +62,6 @@ public final class RankJob {
      */
     public record Outcome(RankingResult result, LinearProbe oracle, ProbeReport oracleReport,
             ClassStatistics classStatistics) {
-    }
-
-    /**
-     * Runs the analysis.
-     *
-     * @param progress told about each stage
-     * @param warnings told one line for each probe that stops before the optimality threshold
-     */
-    public static Outcome run(Request request, Consumer<String> progress, Consumer<String> warnings)
-            throws dev.probe.ProbeException {
-        return run(request, Ranker.Listener.of(progress, warnings));
     }
 
     /**

@@ -7,24 +7,10 @@ import dev.probe.probe.PreparedSplits;
 import dev.probe.probe.ProbeArtifact;
 import dev.probe.probe.ProbeInputs;
 import dev.probe.model.Threads;
-import java.util.function.Consumer;
 
 /** The ranking computation of a {@link RankRequest}: opens its stores (and probe), and runs {@link RankJob}. */
 public final class Ranking {
     private Ranking() {
-    }
-
-    /**
-     * Computes the ranking; writes nothing.
-     *
-     * @param progress told about each stage
-     * @param warnings told one line for each probe that stops before the optimality threshold
-     * @return the ranking (recording the request's settings) and its oracle probe
-     * @throws ProbeException when a store or the probe is unreadable or they do not fit together
-     */
-    public static RankJob.Outcome compute(RankRequest request, Consumer<String> progress, Consumer<String> warnings)
-            throws ProbeException {
-        return compute(request, null, Ranker.Listener.of(progress, warnings));
     }
 
     /**
