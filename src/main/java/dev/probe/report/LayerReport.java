@@ -70,7 +70,7 @@ final class LayerReport {
         String section = section(t, delta).html();
         String figure = "<figure>\n" + svg(t, subtitle).element() + "<figcaption>"
                 + Fmt.html(CAPTION) + "</figcaption>\n</figure>\n";
-        int table = section.indexOf("<table>");
+        int table = section.indexOf("<table");
         return section.substring(0, table) + figure + section.substring(table);
     }
 

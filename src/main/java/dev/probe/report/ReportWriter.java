@@ -11,7 +11,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Writes the report of one ranking: the two charts as SVG and PNG, {@code report.md} and a self-contained
- * {@code report.html} (inline CSS and SVG; no scripts, no external resources).
+ * {@code report.html} (inline CSS and SVG, one inline table-sorting script; no external resources).
  */
 public final class ReportWriter {
     /** Chart width in pixels. */
@@ -20,22 +20,6 @@ public final class ReportWriter {
     public static final int HEIGHT = 480;
     /** The file stem of the per-layer chart (with per-layer probes only). */
     static final String PER_LAYER = "per-layer";
-
-    private static final String CSS = """
-            body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #222; margin: 2em auto;
-              max-width: 1100px; padding: 0 1em; line-height: 1.4; }
-            h1 { font-size: 1.6em; margin-bottom: 0.2em; }
-            h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
-            p.meta { color: #666; margin-top: 0; }
-            table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; }
-            th, td { border: 1px solid #d6d6d6; padding: 0.25em 0.6em; vertical-align: top; }
-            th { background: #f2f2f2; text-align: left; }
-            td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-            tbody tr:nth-child(even) { background: #fafafa; }
-            figure { margin: 1em 0; }
-            figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
-            figcaption { color: #666; font-size: 0.9em; }
-            """;
 
     private ReportWriter() {
     }
@@ -119,7 +103,7 @@ public final class ReportWriter {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < sections.size(); i++) {
             if (i == ReportSections.CHARTS_AFTER) {
-                b.append("<section>\n<h2>Charts</h2>\n").append(figures).append("</section>\n");
+                b.append("<section>\n").append(HtmlPage.heading("Charts")).append(figures).append("</section>\n");
             }
             if (i == sections.size() - 1) {
                 b.append(perLayer);
@@ -129,15 +113,9 @@ public final class ReportWriter {
         return document(ReportSections.title(r), meta(r), b.toString());
     }
 
-    /** A self-contained HTML document: the title as heading, a muted line under it, then {@code body} (HTML). */
+    /** A self-contained HTML document: see {@link HtmlPage#document}. */
     static String document(String title, String meta, String body) {
-        String t = Fmt.html(title);
-        return new StringBuilder("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n")
-                .append("<head>\n<meta charset=\"utf-8\"/>\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-                .append("<title>").append(t).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
-                .append("<body>\n<h1>").append(t).append("</h1>\n<p class=\"meta\">").append(Fmt.html(meta))
-                .append("</p>\n").append(body).append("</body>\n</html>\n").toString();
+        return HtmlPage.document(title, meta, body);
     }
 
     private static String meta(RankingResult r) {

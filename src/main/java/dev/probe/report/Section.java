@@ -28,7 +28,7 @@ public record Section(String title, List<String> notes, Table table) {
 
     /** The section as HTML: an {@code h2}, paragraphs and the table. */
     public String html() {
-        StringBuilder b = new StringBuilder("<section>\n<h2>").append(Fmt.html(title)).append("</h2>\n");
+        StringBuilder b = new StringBuilder("<section>\n").append(HtmlPage.heading(title));
         notes.forEach(n -> b.append("<p>").append(Fmt.html(n)).append("</p>\n"));
         if (table != null) {
             b.append(table.html());

@@ -45,9 +45,9 @@ public record Table(List<String> header, String align, List<List<String>> rows) 
         return b.toString();
     }
 
-    /** An HTML {@code <table>} (well-formed XML as well), every cell escaped. */
+    /** An HTML {@code <table class="sortable">} (well-formed XML as well), every cell escaped. */
     public String html() {
-        StringBuilder b = new StringBuilder("<table>\n<thead><tr>");
+        StringBuilder b = new StringBuilder("<table class=\"sortable\">\n<thead><tr>");
         for (int i = 0; i < header.size(); i++) {
             b.append(cell("th", i, header.get(i)));
         }

@@ -56,7 +56,7 @@ class LayerReportTest {
                 .isEqualTo(2);
         String html = Files.readString(dir.resolve("report.html"));
         parseXml(html);
-        assertThat(html).contains("<h2>Per-layer probes</h2>", "layers 0–1", "&lt;other&gt;&amp;", "0.9100 †");
+        assertThat(html).contains("<h2 id=\"per-layer-probes\">Per-layer probes</h2>", "layers 0–1", "&lt;other&gt;&amp;", "0.9100 †");
         assertThat(html.indexOf("Per-layer probes")).as("before the inputs, with its chart")
                 .isLessThan(html.indexOf("Inputs and provenance"))
                 .isLessThan(html.indexOf("Dev accuracy per layer"));
@@ -100,7 +100,7 @@ class LayerReportTest {
         String html = LayerReport.page(r);
         parseXml(html);
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "majority class", "selectivity",
-                "0123456789ab…", "layers 0–1").doesNotContain("src=\"http").doesNotContain("<script");
+                "0123456789ab…", "layers 0–1").doesNotContain("src=").doesNotContain("href=\"http");
         Path file = dir.resolve(LayersStage.FILE_NAME);
         Files.writeString(file, Json.writer(LayerProbesResult.class).writeValueAsString(r), StandardCharsets.UTF_8);
         LayerProbesResult back = LayersStage.read(file);
