@@ -29,8 +29,6 @@ public final class RankJob {
     public static final double[] DEFAULT_GRID = GridSearch.DEFAULT_VALUES;
     private static final int[] KEEP_PERCENTS = {10, 15, 20};
     private static final double[] CURVE_FRACTIONS = {0.01, 0.02, 0.05, 0.10, 0.15, 0.20, 0.30, 0.50, 0.75, 1.0};
-    private static final int CLASS_NEURONS = 5;
-    private static final int WORDS = 8;
 
     private RankJob() {
     }
@@ -135,7 +133,7 @@ public final class RankJob {
         StoreManifest manifest = splits.inputs().splits().get(0).store().manifest();
         RankingResult.Layers layers = layers(minimal, manifest);
         progress.accept("top words per class");
-        List<RankingResult.ClassTop> perClass = perClass(oracle, splits, manifest);
+        List<RankingResult.ClassTop> perClass = ClassNeurons.of(oracle, splits, manifest);
         RankingResult.MinimalSet minimalSet = new RankingResult.MinimalSet(minimal.length,
                 (double) minimal.length / neurons, search.best().dev(), search.best().test(), minimal);
         RankingResult result = new RankingResult(RankingResult.FORMAT_VERSION, Provenance.now(),
@@ -145,7 +143,8 @@ public final class RankJob {
                 order, ordering.cutoffs(), new RankingResult.Oracle(oraclePoint.dev(), oraclePoint.test(), selectivity,
                         oraclePoint.convergence(), control == null ? null : control.training().convergence()),
                 minimalSet, search.tried(), keep, curves, layers, perClass, grid, (System.nanoTime() - start) / 1e9,
-                null);
+                null, null, OracleDiagnostics.of(LayerProbes.majority(splits, stats), trained.metrics(), control,
+                        oracle.labels().labels()));
         ProbeReport report = ProbeTraining.report(splits, trained, options, control);
         return new Outcome(result, oracle, report, classStats);
     }
@@ -203,42 +202,6 @@ public final class RankJob {
         double[] thirds = LayerDistribution.thirds(counts, m.layers());
         return new RankingResult.Layers(counts, LayerDistribution.entropy(counts),
                 Math.log(m.layers().size()) / Math.log(2), thirds[0], thirds[1], thirds[2]);
-    }
-
-    private static List<RankingResult.ClassTop> perClass(LinearProbe oracle, PreparedSplits splits, StoreManifest m) {
-        float[][] w = oracle.weightRows();
-        List<String> labels = oracle.labels().labels();
-        List<int[]> tops = new ArrayList<>();
-        java.util.TreeSet<Integer> union = new java.util.TreeSet<>();
-        for (float[] row : w) {
-            Integer[] ids = new Integer[row.length];
-            for (int j = 0; j < ids.length; j++) {
-                ids[j] = j;
-            }
-            Arrays.sort(ids, (a, b) -> a.equals(b) ? 0 : Math.abs(row[b]) != Math.abs(row[a])
-                    ? Float.compare(Math.abs(row[b]), Math.abs(row[a])) : Integer.compare(a, b));
-            int[] top = new int[Math.min(CLASS_NEURONS, ids.length)];
-            for (int j = 0; j < top.length; j++) {
-                top[j] = ids[j];
-                union.add(ids[j]);
-            }
-            tops.add(top);
-        }
-        int[] all = union.stream().mapToInt(Integer::intValue).toArray();
-        ProbeInputs.Split train = splits.inputs().splits().get(0);
-        List<Map.Entry<List<String>, double[]>> words = TopWords.of(train.store().matrix(), train.rows(),
-                train.tokens(), all, WORDS, 2);
-        List<RankingResult.ClassTop> result = new ArrayList<>();
-        for (int c = 0; c < labels.size(); c++) {
-            List<RankingResult.NeuronWords> neurons = new ArrayList<>();
-            for (int id : tops.get(c)) {
-                Map.Entry<List<String>, double[]> e = words.get(Arrays.binarySearch(all, id));
-                neurons.add(new RankingResult.NeuronWords(id, m.layerOf(id), m.unitOf(id), w[c][id], e.getKey(),
-                        e.getValue()));
-            }
-            result.add(new RankingResult.ClassTop(labels.get(c), neurons));
-        }
-        return result;
     }
 
     static RankingResult.Inputs inputs(PreparedSplits splits, StoreManifest m, int neurons, String probeDir)

@@ -26,11 +26,21 @@ import java.util.Map;
  * @param request the settings asked for ({@code probe run} keeps the ranking when its settings equal these)
  * @param perLayer probes on each layer's neurons ({@code probe rank --per-layer}), or null (also in files written
  *     before it existed)
+ * @param diagnostics the oracle's baselines, per-class scores and confusions, or null (files written before format 4)
  */
 public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, Settings settings, int[] ordering,
         int[] cutoffs, Oracle oracle, MinimalSet minimalSet, List<Point> search, List<Keep> keep,
         Map<String, List<Point>> curves, Layers layers, List<ClassTop> perClass, Grid grid, double seconds,
-        RankSettings request, LayerTable perLayer) {
+        RankSettings request, LayerTable perLayer, OracleDiagnostics diagnostics) {
+
+    /** A ranking without diagnostics (files written before format 4). */
+    public RankingResult(int formatVersion, Provenance tool, Inputs inputs, Settings settings, int[] ordering,
+            int[] cutoffs, Oracle oracle, MinimalSet minimalSet, List<Point> search, List<Keep> keep,
+            Map<String, List<Point>> curves, Layers layers, List<ClassTop> perClass, Grid grid, double seconds,
+            RankSettings request, LayerTable perLayer) {
+        this(formatVersion, tool, inputs, settings, ordering, cutoffs, oracle, minimalSet, search, keep, curves, layers,
+                perClass, grid, seconds, request, perLayer, null);
+    }
 
     /** A ranking without per-layer probes. */
     public RankingResult(int formatVersion, Provenance tool, Inputs inputs, Settings settings, int[] ordering,
@@ -38,11 +48,14 @@ public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, S
             Map<String, List<Point>> curves, Layers layers, List<ClassTop> perClass, Grid grid, double seconds,
             RankSettings request) {
         this(formatVersion, tool, inputs, settings, ordering, cutoffs, oracle, minimalSet, search, keep, curves, layers,
-                perClass, grid, seconds, request, null);
+                perClass, grid, seconds, request, null, null);
     }
 
-    /** Current format version (3: the request and the label column). */
-    public static final int FORMAT_VERSION = 3;
+    /**
+     * Current format version (3: the request and the label column; 4: diagnostics, signed class-conditional top
+     * words).
+     */
+    public static final int FORMAT_VERSION = 4;
 
     /** The task's name: the one asked for, else the label column. */
     public String taskName() {
@@ -55,13 +68,13 @@ public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, S
     /** This result, recording the settings asked for. */
     public RankingResult withRequest(RankSettings settings) {
         return new RankingResult(formatVersion, tool, inputs, this.settings, ordering, cutoffs, oracle, minimalSet,
-                search, keep, curves, layers, perClass, grid, seconds, settings, perLayer);
+                search, keep, curves, layers, perClass, grid, seconds, settings, perLayer, diagnostics);
     }
 
     /** This result with per-layer probes. */
     public RankingResult withPerLayer(LayerTable table) {
         return new RankingResult(formatVersion, tool, inputs, settings, ordering, cutoffs, oracle, minimalSet, search,
-                keep, curves, layers, perClass, grid, seconds, request, table);
+                keep, curves, layers, perClass, grid, seconds, request, table, diagnostics);
     }
 
     /**
@@ -174,16 +187,30 @@ public record RankingResult(int formatVersion, Provenance tool, Inputs inputs, S
     }
 
     /**
-     * A neuron and the word types that activate it most.
+     * A class's top neuron and the words it responds to, as signed means of its z-scored activation (z over the
+     * training rows; word types seen fewer than {@link ClassWords#MIN_COUNT} times are left out, unless that leaves a
+     * class none).
      *
      * @param neuron neuron id
      * @param layer its layer
      * @param unit its unit within the layer
      * @param weight its weight for the class
-     * @param words word types with the highest mean |z-score| of this neuron, best first
-     * @param scores those mean |z-scores|
+     * @param inClass the word types of this class with the largest mean |z| on this class's tokens, sign kept
+     * @param positive the word types (any class) on which it fires most strongly positive
+     * @param negative the word types (any class) on which it fires most strongly negative
      */
-    public record NeuronWords(int neuron, int layer, int unit, double weight, List<String> words, double[] scores) {
+    public record NeuronWords(int neuron, int layer, int unit, double weight, List<WordScore> inClass,
+            List<WordScore> positive, List<WordScore> negative) {
+    }
+
+    /**
+     * A word type's mean z-score of one neuron.
+     *
+     * @param word the word type
+     * @param z the mean z-score over its tokens (signed)
+     * @param count its tokens
+     */
+    public record WordScore(String word, double z, int count) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.probe.report;
 
+import dev.probe.rank.OracleDiagnostics;
 import dev.probe.rank.RankingResult;
 import dev.probe.report.Canvas.Anchor;
 import dev.probe.report.Canvas.Font;
@@ -21,6 +22,8 @@ final class AccuracyChart {
     private static final int SEARCH = 0x2ca02c;
     private static final int ORACLE = 0x000000;
     private static final int MINIMAL = 0xff7f0e;
+    private static final int CONTROL = 0x9467bd;
+    private static final int MAJORITY = 0xbcbd22;
 
     private AccuracyChart() {
     }
@@ -47,6 +50,12 @@ final class AccuracyChart {
         double maxX = r.inputs() == null ? 0 : r.inputs().neurons();
         double minY = Double.isFinite(oracle) ? oracle : Double.POSITIVE_INFINITY;
         double maxY = Double.isFinite(oracle) ? oracle : Double.NEGATIVE_INFINITY;
+        List<Entry> baselines = baselines(r);
+        double[] levels = baselineLevels(r);
+        for (double level : levels) {
+            minY = Math.min(minY, level);
+            maxY = Math.max(maxY, level);
+        }
         for (Series s : series) {
             for (int i = 0; i < s.x().length; i++) {
                 minX = Math.min(minX, s.x()[i]);
@@ -81,6 +90,11 @@ final class AccuracyChart {
             c.line(f.left(), y.map(oracle), f.right(), y.map(oracle), new Stroke(ORACLE, 1.5, true));
             legend.add(new Entry("oracle, dev " + Fmt.acc(oracle), ORACLE, Look.DASHED));
         }
+        for (int i = 0; i < baselines.size(); i++) {
+            c.line(f.left(), y.map(levels[i]), f.right(), y.map(levels[i]), new Stroke(baselines.get(i).rgb(), 1.2,
+                    true));
+            legend.add(baselines.get(i));
+        }
         for (Series s : series) {
             double[] px = new double[s.x().length];
             double[] py = new double[s.y().length];
@@ -112,6 +126,31 @@ final class AccuracyChart {
             }
             c.text(lx + 32, ly + 4, Fmt.cut(e.label(), 26), Font.of(12, ChartFrame.TEXT, Anchor.START));
         }
+    }
+
+    /** The control-task and majority-class levels (dev), where the ranking records them. */
+    private static List<Entry> baselines(RankingResult r) {
+        List<Entry> out = new ArrayList<>();
+        OracleDiagnostics d = r.diagnostics();
+        if (d != null && Double.isFinite(d.controlDev())) {
+            out.add(new Entry("control task, dev " + Fmt.acc(d.controlDev()), CONTROL, Look.DASHED));
+        }
+        if (d != null && d.majority() != null && Double.isFinite(d.majority().dev())) {
+            out.add(new Entry("majority class, dev " + Fmt.acc(d.majority().dev()), MAJORITY, Look.DASHED));
+        }
+        return out;
+    }
+
+    private static double[] baselineLevels(RankingResult r) {
+        OracleDiagnostics d = r.diagnostics();
+        List<Double> levels = new ArrayList<>();
+        if (d != null && Double.isFinite(d.controlDev())) {
+            levels.add(d.controlDev());
+        }
+        if (d != null && d.majority() != null && Double.isFinite(d.majority().dev())) {
+            levels.add(d.majority().dev());
+        }
+        return levels.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static List<Series> series(RankingResult r) {

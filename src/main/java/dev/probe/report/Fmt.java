@@ -20,6 +20,16 @@ final class Fmt {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%." + decimals + "f", value) : MISSING;
     }
 
+    /** A signed number with a real minus sign: "+1.23", "−0.40"; {@link #MISSING} for NaN. */
+    static String signed(double value, int decimals) {
+        if (!Double.isFinite(value)) {
+            return MISSING;
+        }
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(value));
+        boolean zero = s.chars().allMatch(ch -> ch == '0' || ch == '.');
+        return (zero ? "" : value < 0 ? "−" : "+") + s;
+    }
+
     /** A general number such as a λ: plain decimals between 0.001 and 10⁴ (trailing zeros dropped), else "1.0e-05". */
     static String num(double value) {
         if (!Double.isFinite(value)) {

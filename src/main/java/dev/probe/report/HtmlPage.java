@@ -36,6 +36,7 @@ public final class HtmlPage {
             figure { margin: 1em 0; }
             figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
             figcaption { color: #666; font-size: 0.9em; }
+            .bar { display: inline-block; height: 0.8em; background: #4c78a8; vertical-align: middle; }
             .pos { color: #b2182b; }
             .neg { color: #2166ac; }
             .ctx { font-family: "DejaVu Sans Mono", monospace; font-size: 0.9em; }
@@ -101,6 +102,11 @@ public final class HtmlPage {
     /** An {@code h2} with an anchor made from its (unescaped) text. */
     static String heading(String title) {
         return "<h2 id=\"" + anchor(title) + "\">" + Fmt.html(title) + "</h2>\n";
+    }
+
+    /** An {@code h3} inside a section. */
+    static String subheading(String title) {
+        return "<h3>" + Fmt.html(title) + "</h3>\n";
     }
 
     /** A stable anchor for a heading: lower-case ASCII letters and digits joined by dashes ("s" when none remain). */

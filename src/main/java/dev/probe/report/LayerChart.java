@@ -26,7 +26,9 @@ final class LayerChart {
                 + Fmt.fixed(r.layers().maxEntropy(), 2) + " bits · bottom / middle / top third "
                 + Fmt.pct(r.layers().bottomThird()) + " / " + Fmt.pct(r.layers().middleThird()) + " / "
                 + Fmt.pct(r.layers().topThird());
-        ChartFrame.title(c, "Minimal set: neurons per layer (" + total + " neurons)", subtitle);
+        String names = AccuracyChart.subtitle(r);
+        ChartFrame.title(c, "Minimal set per layer (" + total + " neurons)" + (names.isEmpty() ? "" : ": " + names),
+                subtitle);
         f.axes(c, x, List.of(), y, y.ticks(6, true), "layer", "neurons");
         if (counts.isEmpty()) {
             f.note(c, "no layer distribution recorded");

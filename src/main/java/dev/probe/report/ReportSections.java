@@ -1,6 +1,7 @@
 package dev.probe.report;
 
 import dev.probe.rank.LayerDistribution;
+import dev.probe.rank.OracleDiagnostics;
 import dev.probe.rank.RankingResult;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,12 +12,6 @@ import java.util.stream.Collectors;
 
 /** The tables of a ranking report, shared by the Markdown and the HTML document. */
 final class ReportSections {
-    /** Classes shown in the per-class table. */
-    static final int MAX_CLASSES = 50;
-    /** Neurons shown per class. */
-    static final int NEURONS_PER_CLASS = 5;
-    /** Words shown per neuron. */
-    static final int WORDS_PER_NEURON = 8;
     /** How many sections come before the charts. */
     static final int CHARTS_AFTER = 2;
     private static final List<String> KIND_ORDER = List.of("top", "random", "bottom");
@@ -34,8 +29,8 @@ final class ReportSections {
     }
 
     /** All sections, in reading order (the charts belong after the first {@link #CHARTS_AFTER}). */
-    static List<Section> of(RankingResult r) {
-        List<Section> s = new ArrayList<>();
+    static List<Part> of(RankingResult r) {
+        List<Part> s = new ArrayList<>();
         s.add(oracle(r));
         s.add(ConvergenceSection.of(r));
         s.add(minimal(r));
@@ -45,18 +40,34 @@ final class ReportSections {
         if (r.grid() != null && r.grid().rows() != null) {
             s.add(grid(r.grid()));
         }
-        s.add(perClass(r));
+        Part scores = ClassSections.scores(r);
+        if (scores != null) {
+            s.add(scores);
+        }
+        s.add(ClassSections.neurons(r));
+        s.add(ClassSections.shared(r));
         s.add(inputs(r));
         return s;
     }
 
     private static Section oracle(RankingResult r) {
         RankingResult.Oracle o = r.oracle();
-        List<String> row = o == null ? List.of(Fmt.MISSING, Fmt.MISSING, Fmt.MISSING, Fmt.MISSING)
-                : List.of(neurons(r), Fmt.acc(o.dev()), Fmt.acc(o.test()), Fmt.acc(o.selectivity()));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(o == null ? List.of("oracle probe", Fmt.MISSING, Fmt.MISSING, Fmt.MISSING, Fmt.MISSING)
+                : List.of("oracle probe", neurons(r), Fmt.acc(o.dev()), Fmt.acc(o.test()), Fmt.acc(o.selectivity())));
+        OracleDiagnostics d = r.diagnostics();
+        if (d != null && Double.isFinite(d.controlDev())) {
+            rows.add(List.of("control task", neurons(r), Fmt.acc(d.controlDev()), Fmt.acc(d.controlTest()), ""));
+        }
+        if (d != null && d.majority() != null) {
+            rows.add(List.of("majority class (" + d.majority().label() + ")", "0", Fmt.acc(d.majority().dev()),
+                    Fmt.acc(d.majority().test()), ""));
+        }
         return new Section("Oracle: the probe on all neurons", List.of("Selectivity is dev accuracy minus the dev "
-                + "accuracy of a probe trained on control-task labels (– when no control task was run)."),
-                new Table(List.of("neurons", "dev accuracy", "test accuracy", "selectivity"), "rrrr", List.of(row)));
+                + "accuracy of a probe trained on control-task labels (– when no control task was run). The "
+                + "baselines below it: that control-task probe, and always predicting the most frequent training "
+                + "class."), new Table(List.of("probe", "neurons", "dev accuracy", "test accuracy", "selectivity"),
+                        "lrrrr", rows));
     }
 
     private static Section minimal(RankingResult r) {
@@ -126,30 +137,6 @@ final class ReportSections {
                 + Fmt.num(g.chosenL2()) + (g.rule() == null ? "." : " (" + g.rule() + ").")),
                 new Table(List.of("λ1", "λ2", "oracle dev", "top 20 % dev", "bottom 20 % dev", "chosen"), "rrrrrl",
                         rows));
-    }
-
-    private static Section perClass(RankingResult r) {
-        List<RankingResult.ClassTop> classes = r.perClass() == null ? List.of() : r.perClass();
-        List<List<String>> rows = new ArrayList<>();
-        for (RankingResult.ClassTop c : classes.subList(0, Math.min(MAX_CLASSES, classes.size()))) {
-            List<RankingResult.NeuronWords> neurons = c.neurons() == null ? List.of() : c.neurons();
-            for (int i = 0; i < Math.min(NEURONS_PER_CLASS, neurons.size()); i++) {
-                RankingResult.NeuronWords n = neurons.get(i);
-                List<String> words = n.words() == null ? List.of() : n.words();
-                rows.add(List.of(i == 0 ? String.valueOf(c.label()) : "", Integer.toString(n.neuron()),
-                        n.layer() + ":" + n.unit(), Fmt.fixed(n.weight(), 4),
-                        String.join(", ", words.subList(0, Math.min(WORDS_PER_NEURON, words.size())))));
-            }
-        }
-        List<String> notes = new ArrayList<>();
-        notes.add("Each class's top " + NEURONS_PER_CLASS + " neurons by the oracle probe's weight (whatever the "
-                + "ranking method), with the " + WORDS_PER_NEURON + " word types that activate each most (mean "
-                + "|z-score|).");
-        if (classes.size() > MAX_CLASSES) {
-            notes.add("Showing the first " + MAX_CLASSES + " of " + classes.size() + " classes.");
-        }
-        return new Section("Top neurons per class", notes, new Table(List.of("class", "neuron", "layer:unit", "weight",
-                "top words"), "lrlrl", rows));
     }
 
     private static Section inputs(RankingResult r) {

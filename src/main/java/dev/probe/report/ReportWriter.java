@@ -57,7 +57,7 @@ public final class ReportWriter {
             figures.append("<figure>\n").append(svg.element()).append("<figcaption>")
                     .append(Fmt.html(chart.caption())).append("</figcaption>\n</figure>\n");
         }
-        List<Section> sections = ReportSections.of(r);
+        List<Part> sections = ReportSections.of(r);
         List<Path> files = new ArrayList<>(List.of(dir.resolve("accuracy.svg"), dir.resolve("accuracy.png"),
                 dir.resolve("layers.svg"), dir.resolve("layers.png")));
         String perLayerHtml = "";
@@ -79,7 +79,7 @@ public final class ReportWriter {
         return files;
     }
 
-    static String markdown(RankingResult r, List<Section> sections, String perLayer) {
+    static String markdown(RankingResult r, List<Part> sections, String perLayer) {
         StringBuilder b = new StringBuilder("# ").append(Fmt.md(ReportSections.title(r))).append("\n\n");
         b.append(Fmt.md(meta(r))).append("\n\n");
         for (int i = 0; i < sections.size(); i++) {
@@ -99,7 +99,7 @@ public final class ReportWriter {
         return b.toString();
     }
 
-    static String html(RankingResult r, List<Section> sections, String figures, String perLayer) {
+    static String html(RankingResult r, List<Part> sections, String figures, String perLayer) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < sections.size(); i++) {
             if (i == ReportSections.CHARTS_AFTER) {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param notes paragraphs before the table
  * @param table the table, or {@code null}
  */
-public record Section(String title, List<String> notes, Table table) {
+public record Section(String title, List<String> notes, Table table) implements Part {
 
     /** Copies the notes. */
     public Section {
@@ -17,6 +17,7 @@ public record Section(String title, List<String> notes, Table table) {
     }
 
     /** The section as Markdown: a level-2 heading, the notes and the table. */
+    @Override
     public String markdown() {
         StringBuilder b = new StringBuilder("## ").append(Fmt.md(title)).append("\n\n");
         notes.forEach(n -> b.append(Fmt.md(n)).append("\n\n"));
@@ -27,6 +28,7 @@ public record Section(String title, List<String> notes, Table table) {
     }
 
     /** The section as HTML: an {@code h2}, paragraphs and the table. */
+    @Override
     public String html() {
         StringBuilder b = new StringBuilder("<section>\n").append(HtmlPage.heading(title));
         notes.forEach(n -> b.append("<p>").append(Fmt.html(n)).append("</p>\n"));

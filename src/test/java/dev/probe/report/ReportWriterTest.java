@@ -97,8 +97,9 @@ class ReportWriterTest {
                         "## Top, random and bottom neurons", "## Layer distribution of the minimal set", "## λ grid",
                         "## Top neurons per class", "## Inputs and provenance")
                 .contains("![accuracy chart](accuracy.png)", "![layers chart](layers.png)")
-                .contains("| neurons | dev accuracy | test accuracy | selectivity |\n| ---: | ---: | ---: | ---: |\n"
-                        + "| 16 | 0.9000 | – | – |\n")
+                .contains("| probe | neurons | dev accuracy | test accuracy | selectivity |\n"
+                        + "| --- | ---: | ---: | ---: | ---: |\n| oracle probe | 16 | 0.9000 | – | – |\n"
+                        + "| majority class (\\<other\\>) | 0 | 0.3500 | – |   |\n")
                 .contains("| 4 | 25.0 % | 0.8950 | – | -0.0050 |")
                 .contains("| set | neurons | retrained dev | retrained test | keep-only dev | keep-only test | "
                         + "removed dev | removed test |")
@@ -107,7 +108,11 @@ class ReportWriterTest {
                 .contains("| 0 | 2 | 50.0 % |", "| 1 | 2 | 50.0 % |")
                 .contains("Entropy 1.000 bits of at most 1.000")
                 .contains("| 1.0e-05 | 1.0e-04 | 0.9000 | 0.8500 | 0.5000 | ✓ |")
-                .contains("| \\<other\\> | 3 | 0:3 | 0.4700 | the, \\<b\\>, a&b, x\\|y, w3 |")
+                .contains("| \\<other\\> | 3 | 0:3 | 0.4700 | the (−2.50, 40), \\<b\\> (+2.00, 7), a&b (+1.50, 5) | "
+                        + "x\\|y (+1.20, 9), w3 (+1.00, 6) | the (−2.25, 80) |")
+                .contains("## Oracle per class", "| \\<other\\> | 100 | 1.0000 | 1.0000 | 1.0000 |",
+                        "| A&B | \\<other\\> | 9 | 10.0 % |", "## Neurons shared by classes",
+                        "| 3 | 0:3 | 2 | \\<other\\>, A&B |")
                 .contains("| x\\|y \"q\" | 12 | 1:4 |")
                 .doesNotContain("NaN");
         // the sample's search point of 2 neurons stopped at the iteration limit: listed and marked wherever it shows
@@ -126,7 +131,8 @@ class ReportWriterTest {
         assertThat(doc.getElementsByTagNameNS("*", "svg").getLength()).isEqualTo(2);
         assertThat(doc.getElementsByTagNameNS("*", "h1").item(0).getTextContent())
                 .isEqualTo("Neuron ranking: " + MODEL + " · pos");
-        assertThat(doc.getElementsByTagNameNS("*", "table").getLength()).isEqualTo(9);
+        assertThat(doc.getElementsByTagNameNS("*", "table").getLength()).as("oracle, convergence, minimal, keep, search, layers, grid, scores, confusions, 3 classes, shared, "
+                + "inputs").isEqualTo(14);
         String content = html.replaceAll("(?s)<script>.*?</script>", "");
         assertThat(content).contains("<style>", "&lt;other&gt;", "A&amp;B", "x|y &quot;q&quot;",
                 "<td class=\"num\">–</td>").doesNotContain("<other>", "src=", "href=\"http", "url(", "@import", "NaN");
@@ -144,7 +150,7 @@ class ReportWriterTest {
         }
         for (String name : List.of("report.md", "report.html", "accuracy.svg", "layers.svg")) {
             assertThat(Files.readString(german.resolve(name))).as(name).isEqualTo(Files.readString(dir.resolve(name)))
-                    .doesNotContain("0,9");
+                    .doesNotContain("0,9000");
         }
     }
 

@@ -3,6 +3,8 @@ package dev.probe.report;
 import dev.probe.Provenance;
 import dev.probe.probe.solver.Convergence;
 import dev.probe.rank.LayerDistribution;
+import dev.probe.rank.LayerTable;
+import dev.probe.rank.OracleDiagnostics;
 import dev.probe.rank.RankSettings;
 import dev.probe.rank.RankingResult;
 import java.util.ArrayList;
@@ -96,7 +98,11 @@ public final class SampleRankings {
             List<RankingResult.NeuronWords> neurons = new ArrayList<>();
             for (int n : classNeurons[c]) {
                 neurons.add(new RankingResult.NeuronWords(n, n / WIDTH, n % WIDTH, 0.5 - 0.01 * n,
-                        List.of("the", "<b>", "a&b", "x|y", "w" + n), new double[] {2.5, 2.0, 1.5, 1.2, 1.0}));
+                        List.of(new RankingResult.WordScore("the", -2.5, 40), new RankingResult.WordScore("<b>", 2.0,
+                                7), new RankingResult.WordScore("a&b", 1.5, 5)),
+                        List.of(new RankingResult.WordScore("x|y", 1.2, 9), new RankingResult.WordScore("w" + n, 1.0,
+                                6)),
+                        List.of(new RankingResult.WordScore("the", -2.25, 80))));
             }
             perClass.add(new RankingResult.ClassTop(labels.get(c), neurons));
         }
@@ -112,7 +118,24 @@ public final class SampleRankings {
                         : NOT_CONVERGED),
                 new RankingResult.MinimalSet(minimal.length, (double) minimal.length / total, oracleDev - 0.005,
                         withTest ? oracleDev - 0.025 : nan, minimal.clone()),
-                search, keep, curves, layers, perClass, g, 1.5, RankSettings.defaults());
+                search, keep, curves, layers, perClass, g, 1.5, RankSettings.defaults(), null,
+                diagnostics(labels, oracleDev, selectivity));
+    }
+
+    /** Baselines, per-class scores (the first class perfect, the others weaker) and one confusion per class pair. */
+    static OracleDiagnostics diagnostics(List<String> labels, double oracleDev, double selectivity) {
+        List<OracleDiagnostics.ClassScore> classes = new ArrayList<>();
+        List<OracleDiagnostics.Confusion> confusions = new ArrayList<>();
+        for (int c = 0; c < labels.size(); c++) {
+            double f1 = c == 0 ? 1.0 : 0.9 - 0.1 * c;
+            classes.add(new OracleDiagnostics.ClassScore(labels.get(c), f1, f1, f1, 100 - 10 * c));
+            if (c > 0) {
+                confusions.add(new OracleDiagnostics.Confusion(labels.get(c), labels.get(c - 1), 10 - c,
+                        (10 - c) / (100.0 - 10 * c)));
+            }
+        }
+        return new OracleDiagnostics(new LayerTable.Majority(labels.get(0), 0.4, 0.35, Double.NaN),
+                oracleDev - selectivity, Double.NaN, "dev", classes, confusions);
     }
 
     private static RankingResult.Point point(int size, double dev, boolean withTest) {
