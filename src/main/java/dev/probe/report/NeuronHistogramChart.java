@@ -3,6 +3,7 @@ package dev.probe.report;
 import dev.probe.atlas.NeuronProfile;
 import dev.probe.atlas.NeuronProfile.ClassCounts;
 import dev.probe.atlas.NeuronProfile.Histogram;
+import dev.probe.atlas.NeuronProfiler;
 import dev.probe.report.Canvas.Anchor;
 import dev.probe.report.Canvas.Font;
 import dev.probe.report.Canvas.Stroke;
@@ -20,7 +21,7 @@ final class NeuronHistogramChart {
     /** Tableau 10: one colour per class; "other" is grey. */
     private static final int[] PALETTE = {0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f, 0xedc948, 0xb07aa1,
         0xff9da7, 0x9c755f, 0x86bcb6, 0xd37295, 0xfabfd2};
-    private static final int OTHER = 0xbab0ac;
+    private static final int OTHER_RGB = 0xbab0ac;
     private static final double LEGEND = 170;
 
     private NeuronHistogramChart() {
@@ -28,8 +29,8 @@ final class NeuronHistogramChart {
 
     /** The colour of the class at {@code index} in the histogram's classes. */
     static int colour(Histogram h, int index) {
-        return index == h.classes().size() - 1 && "(other)".equals(h.classes().get(index).label()) ? OTHER
-                : PALETTE[index % PALETTE.length];
+        boolean other = index == h.classes().size() - 1 && NeuronProfiler.OTHER.equals(h.classes().get(index).label());
+        return other ? OTHER_RGB : PALETTE[index % PALETTE.length];
     }
 
     /** Draws the histogram of {@code p} onto {@code c}. */

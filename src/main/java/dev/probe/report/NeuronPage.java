@@ -6,6 +6,7 @@ import dev.probe.atlas.NeuronProfile.HeatSentence;
 import dev.probe.atlas.NeuronProfile.QuantileContexts;
 import dev.probe.atlas.NeuronProfile.Stats;
 import dev.probe.atlas.NeuronProfile.WordScore;
+import dev.probe.atlas.NeuronProfiler;
 import dev.probe.atlas.NeuronsReport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -143,10 +144,11 @@ public final class NeuronPage {
     private static String histogram(NeuronsReport r, NeuronProfile p) {
         SvgCanvas svg = new SvgCanvas(NeuronHistogramChart.WIDTH, NeuronHistogramChart.HEIGHT);
         NeuronHistogramChart.draw(p, subtitle(r, p), svg);
+        boolean other = p.histogram().classes().stream().anyMatch(c -> NeuronProfiler.OTHER.equals(c.label()));
         String caption = "Words per activation bin: " + p.histogram().bins() + " equal bins from the minimum to the"
-                + " maximum (the last bin includes the maximum), stacked by " + p.labelColumn() + " class; the "
-                + (p.histogram().classes().size()) + " legend entries are the most frequent classes, and "
-                + "(other) gathers the rest.";
+                + " maximum (the last bin includes the maximum), stacked by " + p.labelColumn() + " class"
+                + (other ? "; the legend shows the most frequent classes, and " + NeuronProfiler.OTHER
+                        + " gathers the rest." : ".");
         return "<section>\n" + HtmlPage.heading(SECTIONS.get(2)) + "<figure>\n" + svg.element() + "<figcaption>"
                 + Fmt.html(caption) + "</figcaption>\n</figure>\n</section>\n";
     }
@@ -177,8 +179,9 @@ public final class NeuronPage {
         StringBuilder b = new StringBuilder("<section>\n").append(HtmlPage.heading(SECTIONS.get(4)));
         double scale = p.heatmap().scale();
         b.append("<p>").append(Fmt.html("The sentences of the highest and the lowest activations, every word coloured"
-                + " by its activation a as a / " + Fmt.num(scale) + " (the largest |a| shown): red positive, blue"
-                + " negative, white 0. Hover a word for its activation.")).append("</p>\n");
+                + " by a / " + Fmt.num(scale) + ", where a is its activation and " + Fmt.num(scale) + " the largest"
+                + " |a| shown: red positive, blue negative, white 0. Hover a word for its activation."))
+                .append("</p>\n");
         b.append("<p class=\"ctx legend\">");
         for (double v : new double[] {-1, -0.5, 0, 0.5, 1}) {
             b.append(span(Fmt.num(v * scale), v, Fmt.num(v * scale))).append(' ');

@@ -131,9 +131,9 @@ class NeuronCommandTest {
         Chromium.assumeAvailable();
         Path html = out.resolve("neuron-6-17.html");
         BufferedImage image = Chromium.screenshot(html, Chromium.buildDir().resolve("neuron-screenshot.png"), 1200,
-                3000, scratch);
+                4800, scratch);
         assertThat(Chromium.colours(image)).as("distinct colours in the screenshot").isGreaterThan(20);
-        assertThat(Chromium.nonBlankBands(image, 100)).as("bands of 100 px with content").isGreaterThan(20);
+        assertThat(Chromium.nonBlankBands(image, 100)).as("bands of 100 px with content").isGreaterThan(35);
         String dom = Chromium.dom(html, scratch);
         for (String section : SECTIONS) {
             assertThat(dom).contains(">" + section + "</h2>");

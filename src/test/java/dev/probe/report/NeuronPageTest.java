@@ -72,8 +72,9 @@ class NeuronPageTest {
         // the heat-map: every word of the shown sentences coloured by a / 9.5
         assertThat(html).contains("<p class=\"ctx\" dir=\"auto\"><span class=\"w\" style=\"background:"
                 + ColourScale.css(ColourScale.diverging(0.5 / 9.5)));
-        String dog = "<span class=\"w\" style=\"background:" + ColourScale.css(ColourScale.diverging(1))
-                + ";color:" + ColourScale.css(ColourScale.text(ColourScale.diverging(1))) + "\" title=\"9.5\">dog</span>";
+        int red = ColourScale.diverging(1);
+        String dog = "<span class=\"w\" style=\"background:" + ColourScale.css(red) + ";color:"
+                + ColourScale.css(ColourScale.text(red)) + "\" title=\"9.5\">dog</span>";
         assertThat(html).contains(dog);
         Matcher spans = Pattern.compile("<p class=\"ctx\" dir=\"auto\">(.*?)</p>").matcher(html);
         int sentences = 0;
