@@ -7,13 +7,18 @@ import static org.assertj.core.api.Assertions.within;
 import dev.probe.InvalidRequest;
 import dev.probe.ProbeException;
 import dev.probe.activations.store.ActivationStore;
+import dev.probe.activations.store.StoreDtype;
+import dev.probe.activations.store.StoreWriter;
+import dev.probe.activations.store.TokenRow;
 import dev.probe.atlas.NeuronProfile.ClassCounts;
 import dev.probe.atlas.NeuronProfile.Context;
 import dev.probe.atlas.NeuronProfile.QuantileContexts;
 import dev.probe.atlas.NeuronProfile.WordScore;
 import dev.probe.io.Json;
+import dev.probe.probe.SyntheticStores;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +164,24 @@ class NeuronProfilerTest {
             var writer = Json.writer(NeuronProfile.class);
             assertThat(writer.writeValueAsString(all.get(1))).isEqualTo(writer.writeValueAsString(profile("1:0")));
             assertThat(writer.writeValueAsString(all.get(2))).isEqualTo(writer.writeValueAsString(profile("0:0")));
+        }
+    }
+
+    @Test
+    void aNonFiniteActivationOfANeuronAskedForStopsNamingTheFileRowAndNeuron() throws Exception {
+        Path dir = tmp.resolve("nan");
+        try (StoreWriter w = StoreWriter.create(dir, false, 2, 2, StoreDtype.FLOAT32)) {
+            w.writeRows(0, new float[] {1, 2, 3, Float.NaN}, 0, 2);
+            w.commit(List.of(new TokenRow(0, 0, "a", "X"), new TokenRow(0, 1, "b", "Y")),
+                    SyntheticStores.manifest(2, 1, 2, List.of(0), SyntheticStores.CONFIG, StoreDtype.FLOAT32,
+                            Map.of("X", 1L, "Y", 1L)));
+        }
+        try (ActivationStore s = ActivationStore.open(dir)) {
+            assertThat(NeuronProfiler.profile(s, null, List.of(new NeuronId(0, 0)), OPTIONS).get(0).stats().max())
+                    .isEqualTo(3); // the NaN is in another column, which is not read
+            assertThatThrownBy(() -> NeuronProfiler.profile(s, null, List.of(new NeuronId(0, 1)), OPTIONS))
+                    .isInstanceOf(ProbeException.class).hasMessageContaining("activations.npy")
+                    .hasMessageContaining("row 1 (tokens.tsv line 3), neuron 0:1 holds NaN");
         }
     }
 
