@@ -34,7 +34,23 @@ public final class NeuronProfiler {
     /** The histogram class that gathers every class not drawn on its own. */
     public static final String OTHER = "(other)";
 
+    /** Rows between two progress reports. */
+    private static final int REPORT_EVERY = 8192;
+
     private NeuronProfiler() {
+    }
+
+    /** Told how far the pass over the store has come. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Reports nothing. */
+        Progress NONE = (done, total) -> { };
+
+        /**
+         * @param done rows read so far
+         * @param total rows in the store
+         */
+        void rows(long done, long total);
     }
 
     /**
@@ -49,6 +65,12 @@ public final class NeuronProfiler {
      */
     public static List<NeuronProfile> profile(ActivationStore store, String labelColumn, List<NeuronId> neurons,
             ProfileOptions options) throws ProbeException {
+        return profile(store, labelColumn, neurons, options, Progress.NONE);
+    }
+
+    /** As {@link #profile(ActivationStore, String, List, ProfileOptions)}, telling {@code progress} the rows read. */
+    public static List<NeuronProfile> profile(ActivationStore store, String labelColumn, List<NeuronId> neurons,
+            ProfileOptions options, Progress progress) throws ProbeException {
         StoreManifest m = store.manifest();
         String column = store.labelColumn(labelColumn);
         int[] columns = neurons.stream().mapToInt(n -> n.column(m)).toArray();
@@ -59,7 +81,7 @@ public final class NeuronProfiler {
         if (matrix.rows() > Integer.MAX_VALUE - 8) {
             throw new ProbeException(matrix.file(), matrix.rows() + " rows: too many to profile in memory");
         }
-        float[][] values = read(matrix, columns, neurons);
+        float[][] values = read(matrix, columns, neurons, progress);
         List<TokenRow> tokens = store.tokens();
         int labelIndex = m.input().columns().indexOf(column);
         String[] labels = tokens.stream().map(t -> t.value(labelIndex)).toArray(String[]::new);
@@ -74,7 +96,8 @@ public final class NeuronProfiler {
     }
 
     /** One pass over the rows: column {@code columns[j]} of every row into {@code values[j]}. */
-    static float[][] read(NpyMatrix matrix, int[] columns, List<NeuronId> neurons) throws ProbeException {
+    static float[][] read(NpyMatrix matrix, int[] columns, List<NeuronId> neurons, Progress progress)
+            throws ProbeException {
         int n = (int) matrix.rows();
         float[][] values = new float[columns.length][n];
         float[] buffer = new float[columns.length];
@@ -87,6 +110,9 @@ public final class NeuronProfiler {
                             row + 2, neurons.get(j).name(), buffer[j]));
                 }
                 values[j][row] = buffer[j];
+            }
+            if ((row + 1) % REPORT_EVERY == 0 || row + 1 == n) {
+                progress.rows(row + 1, n);
             }
         }
         return values;

@@ -65,7 +65,18 @@ public final class NeuronCommand implements Callable<Integer> {
         List<NeuronId> ids = NeuronId.parseList(neurons);
         ProfileOptions options = ProfileOptions.defaults().with(top, minCount);
         long start = System.nanoTime();
-        NeuronsReport report = NeuronPages.write(store, label, ids, options, out, force);
+        NeuronsReport report;
+        try (ProgressBar bar = ProgressBar.deferred(spec.commandLine().getErr(), "rows",
+                ProgressBar.wanted(logging))) {
+            boolean[] started = {false};
+            report = NeuronPages.write(store, label, ids, options, out, force, (done, total) -> {
+                if (!started[0]) {
+                    bar.start(total);
+                    started[0] = true;
+                }
+                bar.moveTo(done);
+            });
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter w = spec.commandLine().getOut();
         if (json.enabled) {

@@ -40,9 +40,15 @@ public final class NeuronPages {
      */
     public static NeuronsReport write(Path store, String labelColumn, List<NeuronId> neurons, ProfileOptions options,
             Path out, boolean force) throws ProbeException {
+        return write(store, labelColumn, neurons, options, out, force, NeuronProfiler.Progress.NONE);
+    }
+
+    /** As {@link #write(Path, String, List, ProfileOptions, Path, boolean)}, telling {@code progress} the rows read. */
+    public static NeuronsReport write(Path store, String labelColumn, List<NeuronId> neurons, ProfileOptions options,
+            Path out, boolean force, NeuronProfiler.Progress progress) throws ProbeException {
         OutputGuard.check(out, OutputKind.NEURON, force, List.of(store));
         try (ActivationStore s = ActivationStore.open(store)) {
-            List<NeuronProfile> profiles = NeuronProfiler.profile(s, labelColumn, neurons, options);
+            List<NeuronProfile> profiles = NeuronProfiler.profile(s, labelColumn, neurons, options, progress);
             try (AtomicDirectory dir = AtomicDirectory.create(out, OutputKind.NEURON, force)) {
                 NeuronsReport report = report(s, profiles, neurons, options);
                 write(report, dir.path());

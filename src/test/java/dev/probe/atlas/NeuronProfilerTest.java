@@ -158,8 +158,13 @@ class NeuronProfilerTest {
     @Test
     void severalNeuronsInOnePassGiveTheSameProfilesAsOneByOne() throws Exception {
         try (ActivationStore s = ActivationStore.open(store)) {
+            long[] last = {-1, -1};
             List<NeuronProfile> all = NeuronProfiler.profile(s, "upos",
-                    NeuronId.parseList("0:1,1:0,0:0,1:1"), OPTIONS);
+                    NeuronId.parseList("0:1,1:0,0:0,1:1"), OPTIONS, (done, total) -> {
+                        last[0] = done;
+                        last[1] = total;
+                    });
+            assertThat(last).containsExactly(20, 20);
             assertThat(all).extracting(NeuronProfile::neuron).containsExactly("0:1", "1:0", "0:0", "1:1");
             var writer = Json.writer(NeuronProfile.class);
             assertThat(writer.writeValueAsString(all.get(1))).isEqualTo(writer.writeValueAsString(profile("1:0")));
