@@ -27,6 +27,8 @@ public enum OutputKind {
     CLUSTERS("a cluster output folder", "clusters.json", List.of("format_version", "groups", "threshold")),
     /** A layers folder ({@code probe layers}). */
     LAYERS("a layers folder", "layers.json", List.of("format_version", "layers", "settings")),
+    /** A folder of neuron pages ({@code probe neuron}). */
+    NEURON("a neuron folder", "neurons.json", List.of("format_version", "profiles", "label_column")),
     /** A model folder imported from ONNX ({@code probe models import-onnx}, the model cache). */
     MODEL("an imported model folder", "import.json", List.of("kind", "source", "mapping")),
     /** A comparison: {@code FILE.md} with {@code FILE.json} beside it ({@code probe compare --out}). */
