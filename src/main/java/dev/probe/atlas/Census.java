@@ -75,9 +75,10 @@ public record Census(int formatVersion, Provenance tool, StoreRef store, ModelRe
      *
      * @param layer the layer index
      * @param neurons its neurons
-     * @param dead active on at most {@code dead_share} of the words
+     * @param dead active on at most {@code dead_share} of the words, or negligible
      * @param rarelyActive not dead, active on at most {@code rare_share} of the words
-     * @param constant one value on every word (η² and r undefined)
+     * @param constant one value on every word (η² and r undefined), or negligible next to the layer's other neurons
+     *     (root mean square below 10⁻⁶ of the layer's median; counted as dead, scores not computed)
      * @param tokenDetectors η² by word type ≥ {@code token_threshold} and above the permuted baseline
      * @param ngramDetectors bigram η² ≥ {@code token_threshold} and bigram ω² − word-type ω² ≥ {@code ngram_margin}
      * @param positional |r| with the word index ≥ {@code position_threshold}

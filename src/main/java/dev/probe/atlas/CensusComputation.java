@@ -74,9 +74,11 @@ public final class CensusComputation {
                 settings.activeAbove());
         pass(matrix, groups, stats, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
+        boolean[] negligible = negligible(stats, m.layers().size(), m.width());
         List<Census.Neuron> neurons = new ArrayList<>(d);
         for (int j = 0; j < d; j++) {
-            neurons.add(NeuronScores.score(stats, groups, settings, j, m.neuronName(j), m.layerOf(j)));
+            neurons.add(NeuronScores.score(stats, groups, settings, j, m.neuronName(j), m.layerOf(j),
+                    negligible[j]));
         }
         List<Census.Layer> layers = new ArrayList<>();
         for (int position = 0; position < m.layers().size(); position++) {
@@ -92,6 +94,24 @@ public final class CensusComputation {
                 new Census.ModelRef(m.model().spec(), m.model().architecture(), m.model().configSha256(),
                         m.model().weightsSha256()),
                 m.point(), settings, g, layers, top(neurons), histogram(neurons), neurons, seconds);
+    }
+
+    /** Neurons whose root mean square is at most {@link NeuronScores#NEGLIGIBLE_SHARE} of their layer's median. */
+    static boolean[] negligible(CensusStatistics stats, int layers, int width) {
+        boolean[] out = new boolean[stats.neurons()];
+        for (int l = 0; l < layers; l++) {
+            double[] rms = new double[width];
+            for (int u = 0; u < width; u++) {
+                rms[u] = NeuronScores.rms(stats, l * width + u);
+            }
+            double[] sorted = rms.clone();
+            java.util.Arrays.sort(sorted);
+            double median = width % 2 == 1 ? sorted[width / 2] : (sorted[width / 2 - 1] + sorted[width / 2]) / 2;
+            for (int u = 0; u < width; u++) {
+                out[l * width + u] = rms[u] <= NeuronScores.NEGLIGIBLE_SHARE * median && median > 0;
+            }
+        }
+        return out;
     }
 
     /** One pass over every row of the matrix, a block at a time. */

@@ -14,11 +14,18 @@ package dev.probe.atlas;
  * </ul>
  *
  * A neuron is constant when {@code SST ≤ 10⁻¹² · Q} (every shifted value is exactly 0 for a truly constant one): its
- * η², ω² and r are 0/0 and recorded as null with the reason in {@link Census.Neuron#undefined()}. Likewise r is null
+ * η², ω² and r are 0/0 and recorded as null with the reason in {@link Census.Neuron#undefined()}. A neuron is
+ * negligible when the root mean square of its activations is at most 10⁻⁶ of the median over its layer (hidden states
+ * of a last layer can hold dimensions of size 10⁻³², whose η² would describe rounding): it counts as dead and its
+ * scores are null likewise. Likewise r is null
  * when every word sits at the same index (one-word sentences only).
  */
 final class NeuronScores {
     static final String CONSTANT = "constant: one value on every word, so η², ω² and r are 0/0";
+    static final String NEGLIGIBLE = "negligible: its root mean square is below 1e-6 of the median of its layer, so"
+            + " its variation is numerical noise; counted as dead, η², ω² and r not computed";
+    /** A neuron whose root mean square is at most this share of its layer's median is negligible. */
+    static final double NEGLIGIBLE_SHARE = 1e-6;
     static final String SAME_POSITION = "every word at the same index in its sentence, so r with the index is 0/0";
     static final String SAME_LENGTH = "every sentence of the same length, so r with the length is 0/0";
 
@@ -31,9 +38,23 @@ final class NeuronScores {
                 : n.bigramOmega2() - n.omega2();
     }
 
-    /** The census of neuron {@code j}. */
+    /** The root mean square of neuron {@code j}'s raw activations (0 for no rows). */
+    static double rms(CensusStatistics s, int j) {
+        if (s.rows == 0) {
+            return 0;
+        }
+        double k = s.shift[j];
+        double sq = s.sumSq[j] + 2 * k * s.sum[j] + s.rows * k * k;
+        return Math.sqrt(Math.max(0, sq / s.rows));
+    }
+
+    /**
+     * The census of neuron {@code j}.
+     *
+     * @param negligible whether its activations are negligible next to its layer's ({@link #NEGLIGIBLE_SHARE})
+     */
     static Census.Neuron score(CensusStatistics s, WordGroups g, CensusSettings settings, int j, String name,
-            int layer) {
+            int layer, boolean negligible) {
         long n = s.rows;
         int d = s.neurons;
         double sum = s.sum[j];
@@ -41,11 +62,11 @@ final class NeuronScores {
         double activeShare = n == 0 ? 0 : (double) s.active[j] / n;
         double sst = n == 0 ? 0 : sq - sum * sum / n;
         boolean constant = n == 0 || sq == 0 || sst <= 1e-12 * sq;
-        boolean dead = activeShare <= settings.deadShare();
+        boolean dead = activeShare <= settings.deadShare() || negligible;
         boolean rare = !dead && activeShare <= settings.rareShare();
-        if (constant) {
+        if (constant || negligible) {
             return new Census.Neuron(j, name, layer, activeShare, null, null, null, null, null, null, null, null,
-                    null, null, null, CONSTANT, dead, rare, false, false, false);
+                    null, null, null, constant ? CONSTANT : NEGLIGIBLE, dead, rare, false, false, false);
         }
         double base = sum * sum / n;
         double ssbU = between(s.unigram, j, d, g.unigramGroups(), g::unigramCount, base, sst);

@@ -164,7 +164,7 @@ public final class CensusReport {
                     Integer.toString(l.positional()), Fmt.pct(l.meanActiveShare()), opt(l.meanEta2()),
                     opt(l.meanPermutedEta2()), opt(l.meanAbsR())));
         }
-        return new Table(List.of("layer", "neurons", "dead", "rarely active", "constant", "token detectors",
+        return new Table(List.of("layer", "neurons", "dead", "rarely active", "constant or negligible", "token detectors",
                 "n-gram detectors", "positional", "mean active share", "mean η²", "mean η², types permuted",
                 "mean |r| with position"), "rrrrrrrrrrrr", rows);
     }
@@ -222,7 +222,9 @@ public final class CensusReport {
                 "Positional: |Pearson r| between the activation and the word's 0-based index in its sentence at"
                         + " least " + Fmt.num(s.positionThreshold()) + ".",
                 "A constant neuron has η², ω² and r undefined (0/0): census.json records them as null with the"
-                        + " reason, and it counts as none of the detector kinds."), null);
+                        + " reason, and it counts as none of the detector kinds. So does a negligible neuron, whose"
+                        + " root mean square is below 10⁻⁶ of the median of its layer (its variation is rounding"
+                        + " noise); it counts as dead."), null);
     }
 
     private static Section inputs(Census c) {

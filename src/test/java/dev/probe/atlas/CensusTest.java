@@ -22,9 +22,9 @@ import smile.data.vector.IntVector;
 import smile.feature.selection.SumSquaresRatio;
 
 /**
- * Known answers on a hand-made store of six sentences (37 words) and five neurons, each built to be one kind: constant
- * 0 (dead, η² undefined), a constant per word type (η² = 1), the word index (r = 1), literal noise (none), and 1
- * exactly on the bigram "a b" (an n-gram detector). With {@code --min-count 3} the types a, b, c, d, e have groups of
+ * Known answers on a hand-made store of six sentences (37 words) and six neurons, each built to be one kind: constant
+ * 0 (dead, η² undefined), a constant per word type (η² = 1), the word index (r = 1), literal noise (none), 1
+ * exactly on the bigram "a b" (an n-gram detector), and the noise scaled to 10⁻³⁰ (negligible: dead). With {@code --min-count 3} the types a, b, c, d, e have groups of
  * their own, "z" (once) is pooled, and "a b" (three times) is the only frequent bigram.
  */
 class CensusTest {
@@ -50,7 +50,10 @@ class CensusTest {
         }
     }
 
-    /** Writes the store: neurons 0 constant, 1 type value, 2 word index, 3 noise, 4 the "a b" bigram. */
+    /**
+     * Writes the store: neurons 0 constant, 1 type value, 2 word index, 3 noise, 4 the "a b" bigram, 5 the noise times
+     * 10⁻³⁰ (negligible).
+     */
     static Path write(Path dir) throws Exception {
         List<TokenRow> tokens = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
@@ -59,15 +62,16 @@ class CensusTest {
             for (int w = 0; w < words.size(); w++) {
                 String t = words.get(w);
                 boolean ab = w > 0 && words.get(w - 1).equals("a") && t.equals("b");
-                rows.add(new float[] {0, TYPE_VALUE.get(t), w, (float) NOISE[rows.size()], ab ? 1 : 0});
+                rows.add(new float[] {0, TYPE_VALUE.get(t), w, (float) NOISE[rows.size()], ab ? 1 : 0,
+                    (float) (NOISE[rows.size()] * 1e-30)});
                 tokens.add(new TokenRow(s, w, t, "X"));
             }
         }
-        try (StoreWriter writer = StoreWriter.create(dir, false, rows.size(), 5, StoreDtype.FLOAT32)) {
+        try (StoreWriter writer = StoreWriter.create(dir, false, rows.size(), 6, StoreDtype.FLOAT32)) {
             for (int i = 0; i < rows.size(); i++) {
                 writer.writeRows(i, rows.get(i), 0, 1);
             }
-            writer.commit(tokens, SyntheticStores.manifest(rows.size(), SENTENCES.size(), 5, List.of(0),
+            writer.commit(tokens, SyntheticStores.manifest(rows.size(), SENTENCES.size(), 6, List.of(0),
                     SyntheticStores.CONFIG, StoreDtype.FLOAT32, Map.of("X", (long) rows.size())));
         }
         return dir;
@@ -93,6 +97,17 @@ class CensusTest {
         assertThat(n.omega2()).isNull();
         assertThat(n.positionR()).isNull();
         assertThat(n.undefined()).startsWith("constant");
+        assertThat(n.tokenDetector() || n.ngramDetector() || n.positional()).isFalse();
+    }
+
+    @Test
+    void negligibleNeuronIsDeadWithoutScoresThoughItIsActiveOnHalfTheWords() {
+        Census.Neuron n = census.neurons().get(5);
+        assertThat(n.activeShare()).isCloseTo(16.0 / 37, within(1e-12)); // positive noise values
+        assertThat(n.dead()).isTrue();
+        assertThat(n.eta2()).isNull();
+        assertThat(n.positionR()).isNull();
+        assertThat(n.undefined()).startsWith("negligible");
         assertThat(n.tokenDetector() || n.ngramDetector() || n.positional()).isFalse();
     }
 
@@ -158,7 +173,7 @@ class CensusTest {
         assertThat(census.layers()).hasSize(1);
         Census.Layer l = census.layers().get(0);
         assertThat(List.of(l.neurons(), l.dead(), l.constant(), l.tokenDetectors(), l.ngramDetectors(),
-                l.positional())).containsExactly(5, 1, 1, 1, 1, 1);
+                l.positional())).containsExactly(6, 2, 2, 1, 1, 1);
         assertThat(l.meanAbsR()).isNotNull();
         assertThat(census.top().token().get(0).name()).isEqualTo("L0:1");
         assertThat(census.top().token().get(0).word()).isEqualTo("e");
@@ -205,21 +220,21 @@ class CensusTest {
     void mergingTwoHalvesGivesTheSumsOfTheWhole() throws Exception {
         try (ActivationStore store = ActivationStore.open(tmp.resolve("tiny"))) {
             WordGroups g = WordGroups.of(store.tokens(), 3, 7);
-            float[] all = new float[37 * 5];
+            float[] all = new float[37 * 6];
             store.matrix().readRows(0, 37, all);
-            double[] shift = {0, 4, 0, -0.1, 0};
+            double[] shift = {0, 4, 0, -0.1, 0, 0};
             CensusStatistics whole = new CensusStatistics(shift, g.unigramGroups(), g.bigramGroups(), 0);
             whole.add(all, 37, 0, g);
             CensusStatistics a = new CensusStatistics(shift, g.unigramGroups(), g.bigramGroups(), 0);
             CensusStatistics b = new CensusStatistics(shift, g.unigramGroups(), g.bigramGroups(), 0);
             a.add(all, 20, 0, g);
-            b.add(java.util.Arrays.copyOfRange(all, 20 * 5, 37 * 5), 17, 20, g);
+            b.add(java.util.Arrays.copyOfRange(all, 20 * 6, 37 * 6), 17, 20, g);
             a.merge(b);
             assertThat(a.rows()).isEqualTo(37);
             assertThat(a.sumSq).containsExactly(whole.sumSq, within(1e-9));
             assertThat(a.bigram).containsExactly(whole.bigram, within(1e-9));
             assertThat(a.active).containsExactly(whole.active);
-            CensusStatistics other = new CensusStatistics(new double[5], g.unigramGroups(), g.bigramGroups(), 0);
+            CensusStatistics other = new CensusStatistics(new double[6], g.unigramGroups(), g.bigramGroups(), 0);
             assertThatThrownBy(() -> a.merge(other)).isInstanceOf(IllegalArgumentException.class);
         }
     }
