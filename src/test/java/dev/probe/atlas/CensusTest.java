@@ -27,7 +27,7 @@ import smile.feature.selection.SumSquaresRatio;
  * exactly on the bigram "a b" (an n-gram detector), and the noise scaled to 10⁻³⁰ (negligible: dead). With {@code --min-count 3} the types a, b, c, d, e have groups of
  * their own, "z" (once) is pooled, and "a b" (three times) is the only frequent bigram.
  */
-class CensusTest {
+public class CensusTest {
     static final List<List<String>> SENTENCES = List.of(List.of("d", "c", "a", "z"), List.of("c", "c", "a", "b", "c"),
             List.of("d", "e", "e", "a", "a", "b", "b"), List.of("c", "d", "e", "c", "b", "e", "b"),
             List.of("e", "d", "c", "b", "b", "a", "a"), List.of("a", "b", "e", "a", "e", "c", "e"));
@@ -54,7 +54,7 @@ class CensusTest {
      * Writes the store: neurons 0 constant, 1 type value, 2 word index, 3 noise, 4 the "a b" bigram, 5 the noise times
      * 10⁻³⁰ (negligible).
      */
-    static Path write(Path dir) throws Exception {
+    public static Path write(Path dir) throws Exception {
         List<TokenRow> tokens = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
         for (int s = 0; s < SENTENCES.size(); s++) {
