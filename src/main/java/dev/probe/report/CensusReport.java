@@ -147,6 +147,10 @@ public final class CensusReport {
                     + Fmt.pct(s.deadShare()) + " of the words." + ("hidden".equals(c.point())
                             ? " Expected for hidden states, which are not rectified; dead units are a property of"
                                     + " ReLU/GELU feed-forward activations." : ""));
+        } else if ("hidden".equals(c.point())) {
+            notes.add("In hidden states (not rectified) a dead neuron is a dimension that is never above "
+                    + Fmt.num(s.activeAbove()) + " (a large offset, not a silent unit) or a negligible one (root mean"
+                    + " square below 10⁻⁶ of its layer's median); see the least active neurons below.");
         }
         notes.add("η² is measured over " + g.frequentTypes() + " word types seen at least " + s.minCount()
                 + " times plus one pooled group of the rarer ones (" + g.pooledWords() + " words); a neuron unrelated"
