@@ -11,8 +11,10 @@ import dev.probe.io.Hashes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
@@ -57,7 +59,7 @@ public final class CensusComputation {
         long bytes = CensusStatistics.bytes(d, groups.unigramGroups(), groups.bigramGroups());
         long budget = Runtime.getRuntime().maxMemory() / 2;
         if (bytes > budget) {
-            throw new InvalidRequest("min-count", String.format(java.util.Locale.ROOT,
+            throw new InvalidRequest("min-count", String.format(Locale.ROOT,
                     "%d word-type and %d bigram groups × %d neurons need %d MiB of sums, over half the heap (%d MiB):"
                             + " raise --min-count", groups.unigramGroups(), groups.bigramGroups(), d, bytes >> 20,
                     budget >> 20));
@@ -105,7 +107,7 @@ public final class CensusComputation {
                 rms[u] = NeuronScores.rms(stats, l * width + u);
             }
             double[] sorted = rms.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             double median = width % 2 == 1 ? sorted[width / 2] : (sorted[width / 2 - 1] + sorted[width / 2]) / 2;
             for (int u = 0; u < width; u++) {
                 out[l * width + u] = rms[u] <= NeuronScores.NEGLIGIBLE_SHARE * median && median > 0;

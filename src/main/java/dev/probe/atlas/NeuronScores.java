@@ -1,5 +1,7 @@
 package dev.probe.atlas;
 
+import java.util.function.IntToLongFunction;
+
 /**
  * One neuron's scores from {@link CensusStatistics}, with {@code v = x − shift}, {@code N} rows, {@code S = Σv},
  * {@code Q = Σv²} and {@code S_g = Σ_{rows in g} v}:
@@ -98,7 +100,7 @@ final class NeuronScores {
     }
 
     /** {@code Σ_g S_g²/n_g − S²/N}, clamped to [0, SST]. */
-    private static double between(double[] sums, int j, int d, int groups, java.util.function.IntToLongFunction count,
+    private static double between(double[] sums, int j, int d, int groups, IntToLongFunction count,
             double base, double sst) {
         double b = 0;
         for (int k = 0; k < groups; k++) {
@@ -127,7 +129,7 @@ final class NeuronScores {
 
     /** The group in {@code [from, to)} with rows and the largest mean, or −1 when none has rows. */
     private static int argmax(double[] sums, int j, int d, int from, int to,
-            java.util.function.IntToLongFunction count) {
+            IntToLongFunction count) {
         int best = -1;
         double bestMean = Double.NEGATIVE_INFINITY;
         for (int k = from; k < to; k++) {

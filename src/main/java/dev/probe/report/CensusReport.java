@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The files of a neuron census ({@link Census}): {@code census.json}, the per-layer chart as {@code census.svg} and
@@ -138,7 +139,7 @@ public final class CensusReport {
         CensusSettings s = c.settings();
         Census.Groups g = c.groups();
         List<String> notes = new ArrayList<>();
-        notes.add(String.format(java.util.Locale.ROOT, "%d neurons in %d layers (%s) over %d words: %d dead, %d token"
+        notes.add(String.format(Locale.ROOT, "%d neurons in %d layers (%s) over %d words: %d dead, %d token"
                 + " detectors, %d n-gram detectors, %d positional.", neurons, c.layers().size(),
                 "hidden".equals(c.point()) ? "hidden states, the residual stream" : "feed-forward activations",
                 g.words(), t[0], t[1], t[2], t[3]));
