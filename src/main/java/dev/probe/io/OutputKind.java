@@ -25,6 +25,8 @@ public enum OutputKind {
     BENCHMARK("a ranker benchmark folder", "bench.json", List.of("format_version", "methods", "consensus")),
     /** A cluster output folder ({@code probe cluster}). */
     CLUSTERS("a cluster output folder", "clusters.json", List.of("format_version", "groups", "threshold")),
+    /** A neuron census folder ({@code probe census}). */
+    CENSUS("a census folder", "census.json", List.of("format_version", "layers", "top", "histogram")),
     /** A layers folder ({@code probe layers}). */
     LAYERS("a layers folder", "layers.json", List.of("format_version", "layers", "settings")),
     /** A folder of neuron pages ({@code probe neuron}). */
