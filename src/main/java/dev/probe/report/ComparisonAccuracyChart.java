@@ -26,8 +26,8 @@ final class ComparisonAccuracyChart {
     static final int HEIGHT = 560;
     private static final double LEGEND_WIDTH = 250;
     /** Tableau 10: one colour per task. */
-    static final int[] TASK_COLOURS = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2,
-        0x7f7f7f, 0xbcbd22, 0x17becf};
+    static final List<Integer> TASK_COLOURS = List.of(0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b,
+            0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf);
 
     private ComparisonAccuracyChart() {
     }
@@ -54,7 +54,7 @@ final class ComparisonAccuracyChart {
         for (Comparison.Run r : runs) {
             int t = tasks.computeIfAbsent(r.task(), k -> tasks.size());
             int m = models.computeIfAbsent(r.model(), k -> models.size());
-            out.add(new Look(OverlapMatrix.label(r.model(), r.task()), TASK_COLOURS[t % TASK_COLOURS.length],
+            out.add(new Look(OverlapMatrix.label(r.model(), r.task()), TASK_COLOURS.get(t % TASK_COLOURS.size()),
                     m % 2 == 1, Shape.values()[m % Shape.values().length]));
         }
         return out;
@@ -103,7 +103,8 @@ final class ComparisonAccuracyChart {
         Axis y = new Axis(yLo, yHi, false, f.bottom(), f.top());
         ChartFrame.title(c, "Accuracy against neurons", runs.size() + (runs.size() == 1 ? " ranking" : " rankings")
                 + " · retrained probes of the minimal-set search");
-        f.axes(c, x, x.ticks(8, false), y, y.ticks(6, false), "share of all neurons (%, log scale)", "dev accuracy");
+        f.axes(c, x, List.of(), y, y.ticks(6, false), "share of all neurons (%, log scale)", "dev accuracy");
+        xTicks(c, f, x);
         if (series.stream().allMatch(s -> s.x().length == 0 && !Double.isFinite(s.oracle()))) {
             f.note(c, "no accuracies recorded");
         }
@@ -135,6 +136,19 @@ final class ComparisonAccuracyChart {
             }
         }
         legend(c, f, series);
+    }
+
+    /** Grid lines and labels at the x ticks, each label with its own decimals ("0.1", "1", "10", "100"). */
+    private static void xTicks(Canvas c, ChartFrame f, Axis x) {
+        Font tick = Font.of(11, ChartFrame.MUTED, Anchor.MIDDLE);
+        for (double v : x.ticks(8, false)) {
+            double px = x.map(v);
+            if (px > f.left() + 0.5 && px < f.right() - 0.5) { // not over the frame
+                c.line(px, f.top(), px, f.bottom(), Stroke.solid(ChartFrame.GRID, 1));
+            }
+            c.line(px, f.bottom(), px, f.bottom() + 4, Stroke.solid(ChartFrame.FRAME, 1));
+            c.text(px, f.bottom() + 17, Fmt.num(v), tick);
+        }
     }
 
     private static Series series(RankingResult r, Look look) {

@@ -135,6 +135,18 @@ class ComparisonPageTest {
     }
 
     @Test
+    void layerPanelsShareOneScale() throws Exception {
+        List<Comparison.Run> sorted = Comparison.sorted(runs);
+        String svg = ComparisonPage.svg(ComparisonPage.charts(sorted).get(1), sorted).document();
+        parseXml(svg);
+        // one panel per ranking, titled with its minimal set's size; the largest layer count of any panel is 2
+        assertThat(svg).contains(Fmt.html(BERT) + " · ner (3)", Fmt.html(BERT) + " · pos (4)", "gpt2 · ner (2)",
+                "gpt2 · pos (2)", "every panel on the same scale (0 to 2)").doesNotContain("NaN");
+        // bars: bert ner 2 + 1, bert pos 2 + 2, gpt2 ner 1 + 1 (of three layers), gpt2 pos 2 + 0
+        assertThat(parseXml(svg).getElementsByTagNameNS("*", "rect").getLength()).isEqualTo(1 + 7);
+    }
+
+    @Test
     void filesAreWrittenTogetherAndReplacedOnlyWhenTheToolWroteThem(@TempDir Path out) throws Exception {
         Path md = out.resolve("cmp.md");
         Path page = ComparisonFiles.htmlBeside(md);
