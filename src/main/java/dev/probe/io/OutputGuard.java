@@ -70,8 +70,8 @@ public final class OutputGuard {
 
     /**
      * Checks that a comparison page and the files written beside it (its charts) may be written: {@code page} as
-     * {@link #check} does for {@link OutputKind#COMPARISON_PAGE}, then each companion. An existing file is replaced only
-     * with {@code force}, and only when it is a regular file and the page beside it carries {@link #PAGE_MARKER}.
+     * {@link #check} does for {@link OutputKind#COMPARISON_PAGE}, then each companion. An existing file is replaced
+     * only with {@code force}, and only when it is a regular file and the page beside it carries {@link #PAGE_MARKER}.
      *
      * @throws ProbeException naming the file that may not be written, and why
      */

@@ -31,8 +31,9 @@ import java.util.Set;
  *
  * <p>Outputs, under {@code run_dir}: {@code stores/<model>/<corpus file name>}, {@code runs/<model>/<task>/rank},
  * {@code comparison.md}, {@code comparison.json} and {@code comparison.html} (with its charts
- * {@code comparison-accuracy.svg}/{@code .png} and {@code comparison-layers.svg}/{@code .png}). One line per step goes to the log ({@code extract
- * minilm/train.conllu … done in 3.2 s} or {@code … up to date}). A step that fails stops the pipeline.
+ * {@code comparison-accuracy.svg}/{@code .png} and {@code comparison-layers.svg}/{@code .png}). One line per step goes
+ * to the log ({@code extract minilm/train.conllu … done in 3.2 s} or {@code … up to date}). A step that fails stops
+ * the pipeline.
  */
 public final class PipelineRunner {
     private final Stages stages;
