@@ -1,6 +1,10 @@
 package dev.probe.report;
 
+import dev.probe.ProbeException;
+import dev.probe.activations.store.StoreManifest;
 import dev.probe.io.OutputGuard;
+import dev.probe.rank.RankingResult;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,7 +77,7 @@ public final class ComparisonPage {
         List<Chart> charts = charts(sorted);
         b.append(figure("Accuracy against neurons", charts.get(0), sorted));
         b.append(figure("Layer distributions", charts.get(1), sorted));
-        b.append(overlap(OverlapMatrix.of(sorted)));
+        b.append(overlap(OverlapMatrix.of(sorted, ComparisonPage::randomWeights)));
         b.append(ComparisonMarkdown.rankings(c).html());
         for (Comparison.ModelOverlap m : c.models()) {
             b.append(ComparisonMarkdown.minimalSets(m).html()).append(ComparisonMarkdown.betweenClasses(m).html());
@@ -113,6 +117,16 @@ public final class ComparisonPage {
                     + "indices only — neuron i of one model is not the same unit as neuron i of the other."))
                     .append("</p>\n");
         }
+        Set<String> random = new LinkedHashSet<>();
+        for (int i = 0; i < m.labels().size(); i++) {
+            if (m.random().get(i)) {
+                random.add(m.labels().get(i));
+            }
+        }
+        if (!random.isEmpty()) {
+            b.append("<p>").append(Fmt.html("Random weights (model.random_init in their stores): "
+                    + String.join(", ", random) + ".")).append("</p>\n");
+        }
         if (m.labels().isEmpty()) {
             return b.append("<p>No rankings to compare.</p>\n</section>\n").toString();
         }
@@ -121,15 +135,16 @@ public final class ComparisonPage {
         b.append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < m.labels().size(); i++) {
             b.append("<tr><th>").append(Fmt.html(m.labels().get(i))).append("</th>");
-            for (OverlapMatrix.Cell cell : m.cells().get(i)) {
-                b.append(cell(cell));
+            for (int j = 0; j < m.labels().size(); j++) {
+                boolean twins = m.random().get(i) != m.random().get(j);
+                b.append(cell(m.cells().get(i).get(j), twins));
             }
             b.append("</tr>\n");
         }
         return b.append("</tbody>\n</table>\n</section>\n").toString();
     }
 
-    private static String cell(OverlapMatrix.Cell cell) {
+    private static String cell(OverlapMatrix.Cell cell, boolean twins) {
         if (!cell.compared()) {
             String why = cell.kind() == OverlapMatrix.Kind.DIFFERENT_SPACES ? "different neuron spaces"
                     : "both minimal sets are empty";
@@ -138,10 +153,31 @@ public final class ComparisonPage {
         int bg = ColourScale.sequential(cell.jaccard());
         String mark = cell.kind() == OverlapMatrix.Kind.UNIT_INDICES ? " †" : "";
         String title = cell.common() + " common of " + cell.union() + " neurons"
-                + (mark.isEmpty() ? "" : "; unit indices of two models");
+                + (mark.isEmpty() ? "" : twins ? "; unit indices of a model with trained and one with random weights"
+                        : "; unit indices of two models");
         return "<td class=\"num\" style=\"background:" + ColourScale.css(bg) + ";color:"
                 + ColourScale.css(ColourScale.text(bg)) + "\" title=\"" + Fmt.html(title) + "\">"
                 + Fmt.fixed(cell.jaccard(), 3) + mark + "</td>";
+    }
+
+    /**
+     * Whether the stores a ranking read record random weights ({@code model.random_init}): read from the first of its
+     * stores whose manifest is still readable; false when none is (moved or deleted), as nothing is then known.
+     */
+    static boolean randomWeights(Comparison.Run run) {
+        RankingResult.Inputs in = run.ranking().inputs();
+        if (in == null || in.stores() == null) {
+            return false;
+        }
+        for (String dir : in.stores().values()) {
+            try {
+                StoreManifest m = StoreManifest.read(Path.of(dir));
+                return m.model() != null && m.model().randomInit() != null;
+            } catch (ProbeException | RuntimeException e) {
+                // moved or unreadable: try the next split
+            }
+        }
+        return false;
     }
 
     private static String inputs(Comparison c) {

@@ -5,6 +5,7 @@ import dev.probe.rank.RankingResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The Jaccard overlap of the minimal sets of every pair of rankings, as the comparison page's heat-map shows it.
@@ -14,9 +15,10 @@ import java.util.Objects;
  * random-weights twin, say) it only means the same unit indices: neuron 7 of one model is not neuron 7 of the other.
  *
  * @param labels one per ranking, {@code model · task}
+ * @param random per ranking, whether its stores record random weights ({@code model.random_init})
  * @param cells {@code cells.get(i).get(j)}: ranking i against ranking j
  */
-record OverlapMatrix(List<String> labels, List<List<Cell>> cells) {
+record OverlapMatrix(List<String> labels, List<Boolean> random, List<List<Cell>> cells) {
 
     /** How a pair of rankings relates. */
     enum Kind {
@@ -48,12 +50,18 @@ record OverlapMatrix(List<String> labels, List<List<Cell>> cells) {
     /** Copies the lists. */
     OverlapMatrix {
         labels = List.copyOf(labels);
+        random = List.copyOf(random);
         cells = cells.stream().map(List::copyOf).toList();
     }
 
-    /** The matrix of {@code runs}, in the order given. */
-    static OverlapMatrix of(List<Comparison.Run> runs) {
+    /**
+     * The matrix of {@code runs}, in the order given.
+     *
+     * @param randomWeights whether a run's model had random weights (false when unknown)
+     */
+    static OverlapMatrix of(List<Comparison.Run> runs, Predicate<Comparison.Run> randomWeights) {
         List<String> labels = runs.stream().map(r -> label(r.model(), r.task())).toList();
+        List<Boolean> random = runs.stream().map(randomWeights::test).toList();
         List<List<Cell>> cells = new ArrayList<>();
         for (Comparison.Run a : runs) {
             List<Cell> row = new ArrayList<>();
@@ -62,7 +70,7 @@ record OverlapMatrix(List<String> labels, List<List<Cell>> cells) {
             }
             cells.add(row);
         }
-        return new OverlapMatrix(labels, cells);
+        return new OverlapMatrix(labels, random, cells);
     }
 
     /** {@code model · task}. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.probe.ProbeException;
+import dev.probe.Provenance;
+import dev.probe.activations.store.StoreManifest;
 import dev.probe.io.Json;
+import dev.probe.model.init.RandomInit;
 import dev.probe.rank.LayerDistribution;
 import dev.probe.rank.RankingResult;
 import dev.probe.testing.Chromium;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,9 +71,17 @@ class ComparisonPageTest {
         double[] thirds = LayerDistribution.thirds(counts, layers);
         RankingResult.Layers l = new RankingResult.Layers(counts, LayerDistribution.entropy(counts),
                 Math.log(3) / Math.log(2), thirds[0], thirds[1], thirds[2]);
+        RankingResult moved = withInputs(r, wider);
         return new RankingResult(r.formatVersion(), r.tool(), wider, r.settings(), r.ordering(), r.cutoffs(),
                 r.oracle(), r.minimalSet(), r.search(), r.keep(), r.curves(), l, r.perClass(), r.grid(), r.seconds(),
-                r.request());
+                moved.request());
+    }
+
+    /** {@code r} with other inputs. */
+    static RankingResult withInputs(RankingResult r, RankingResult.Inputs inputs) {
+        return new RankingResult(r.formatVersion(), r.tool(), inputs, r.settings(), r.ordering(), r.cutoffs(),
+                r.oracle(), r.minimalSet(), r.search(), r.keep(), r.curves(), r.layers(), r.perClass(), r.grid(),
+                r.seconds(), r.request());
     }
 
     static Comparison.Run run(String model, String task, RankingResult r) throws IOException {
@@ -144,6 +156,34 @@ class ComparisonPageTest {
                 "gpt2 · pos (2)", "every panel on the same scale (0 to 2)").doesNotContain("NaN");
         // bars: bert ner 2 + 1, bert pos 2 + 2, gpt2 ner 1 + 1 (of three layers), gpt2 pos 2 + 0
         assertThat(parseXml(svg).getElementsByTagNameNS("*", "rect").getLength()).isEqualTo(1 + 7);
+    }
+
+    @Test
+    void aRandomWeightsTwinIsNamedFromItsStoresManifest(@TempDir Path tmp) throws Exception {
+        Path store = Files.createDirectories(tmp.resolve("stores/bert-random/train"));
+        new StoreManifest(StoreManifest.FORMAT_VERSION, Provenance.now(),
+                new StoreManifest.ModelRef("bert", "bert", "/models/bert", "c0", "w0", "t0",
+                        new RandomInit(7, "BertPreTrainedModel._init_weights", 0.02, "prng", "abc")),
+                "hidden", List.of(0, 1), 8, 16, "float32", "mean",
+                new StoreManifest.InputRef("/data/train.conllu", "s0", "conllu", List.of("form", "upos"), "upos"),
+                new StoreManifest.Counts(1, 1, 1, 0), new StoreManifest.Windowing(512, 255, "fake"), Map.of(), null)
+                .write(store);
+        RankingResult sample = SampleRankings.of("bert-random", "pos", new int[] {3, 4}, List.of("NOUN"),
+                new int[][] {{3}}, 0.5, Double.NaN, false, false);
+        RankingResult.Inputs in = sample.inputs();
+        RankingResult twin = withInputs(sample, new RankingResult.Inputs(in.model(), in.architecture(),
+                in.configSha256(), in.point(), in.layers(), in.width(), in.neurons(), in.labelColumn(),
+                Map.of("train", store.toString()), in.storeManifests(), in.probe()));
+        Comparison.Run bertPos = runs.get(1);
+        List<Comparison.Run> pair = List.of(bertPos, run("bert-random", "pos", twin));
+        assertThat(ComparisonPage.randomWeights(pair.get(1))).isTrue();
+        assertThat(ComparisonPage.randomWeights(bertPos)).as("its stores are not on disk: unknown").isFalse();
+        String page = ComparisonPage.html(Comparison.of(pair, List.of()), pair);
+        // pos {3, 9, 12, 1} against the twin's {3, 4}: {3} of {1, 3, 4, 9, 12}
+        // ("bert-random" sorts before "bert<": '-' before '<')
+        assertThat(heatmap(parseXml(page)).get(2)).containsExactly(BERT + " · pos", "0.200 †", "1.000");
+        assertThat(page).contains("Random weights (model.random_init in their stores): bert-random · pos.",
+                "title=\"1 common of 5 neurons; unit indices of a model with trained and one with random weights\"");
     }
 
     @Test
