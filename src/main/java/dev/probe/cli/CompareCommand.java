@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code probe compare RUN_DIR…}: one table of several rankings, with neuron-set overlaps per model. */
+/**
+ * {@code probe compare RUN_DIR…}: one table of several rankings, with neuron-set overlaps per model; with {@code --out}
+ * also as files (Markdown, JSON and an HTML page), with {@code --html} the page alone.
+ */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare rankings across models and tasks: oracle, minimal set, top / random / bottom 10 %%, "
                 + "layers; per model the Jaccard overlap of the tasks' minimal sets and of the classes' top neurons.",
@@ -25,7 +28,13 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every RUN_DIR yielded at least one readable ranking.json",
             "2:a RUN_DIR is missing or holds no ranking.json, or a ranking.json is unreadable (the others are still "
-                + "compared on stdout, and --out is not written), or --out may not be written"})
+                + "compared on stdout, and neither --out nor --html is written), or an output may not be written"},
+        footerHeading = "%nFiles:%n",
+        footer = {"--out cmp.md writes cmp.md, cmp.json and the HTML page cmp.html, with the page's charts "
+                + "beside it: cmp-accuracy.svg/.png and cmp-layers.svg/.png.",
+            "--html PAGE.html writes the page (and its charts beside it) there instead: alone, or with --out for the "
+                + "Markdown and JSON.",
+            "An existing file is replaced only with --force, and only when probe compare wrote it."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -41,16 +50,23 @@ public final class CompareCommand implements Callable<Integer> {
     JsonOption json;
 
     @Option(names = "--out", paramLabel = "FILE.md",
-            description = "Also write the Markdown to FILE.md and the JSON next to it (FILE.json), only when every"
-                    + " RUN_DIR was read.")
+            description = "Also write the Markdown to FILE.md, the JSON next to it (FILE.json) and the HTML page "
+                    + "(FILE.html, unless --html names another path), only when every RUN_DIR was read.")
     private Path out;
 
-    @Option(names = "--force", description = "Replace FILE.md and FILE.json written by an earlier probe compare.")
+    @Option(names = "--html", paramLabel = "PAGE.html",
+            description = "Write the HTML page to PAGE.html (its charts beside it as PAGE-accuracy.svg/.png and "
+                    + "PAGE-layers.svg/.png); without --out, the page alone. Only when every RUN_DIR was read.")
+    private Path html;
+
+    @Option(names = "--force", description = "Replace files an earlier probe compare wrote (FILE.md, FILE.json, the "
+            + "page and its charts); never other files.")
     private boolean force;
 
     @Override
     public Integer call() throws ProbeException {
-        Comparison c = Comparison.load(runDirs);
+        Comparison.Loaded loaded = Comparison.read(runDirs);
+        Comparison c = Comparison.of(loaded.runs(), loaded.problems());
         PrintWriter err = spec.commandLine().getErr();
         c.problems().forEach(p -> err.println("probe compare: " + p));
         err.flush();
@@ -66,8 +82,9 @@ public final class CompareCommand implements Callable<Integer> {
         if (!c.problems().isEmpty()) {
             return ExitCodes.INPUT_ERROR;
         }
-        if (out != null) {
-            ComparisonFiles.write(c, out, force, runDirs);
+        if (out != null || html != null) {
+            Path page = html != null ? html : ComparisonFiles.htmlBeside(out);
+            ComparisonFiles.write(c, loaded.runs(), out, page, force, runDirs);
         }
         return 0;
     }

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a configured pipeline: extract and rank every model × task, then compare the rankings.",
-                "Steps whose output exists with matching provenance are skipped (see configs/README.md)."})
+                "Steps whose output exists with matching provenance are skipped (see configs/README.md).",
+                "The comparison goes to <run_dir>/comparison.md and comparison.json, and as an HTML page with charts to "
+                    + "<run_dir>/comparison.html (docs/compare.md)."})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

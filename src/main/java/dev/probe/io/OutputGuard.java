@@ -19,6 +19,10 @@ import java.util.stream.Stream;
  * plain file or a foreign folder is refused, naming the reason. A refusal is a {@link ProbeException} naming the output.
  */
 public final class OutputGuard {
+    /** The comment every comparison page carries: {@code --force} replaces a page (and its charts) only with it. */
+    public static final String PAGE_MARKER = "<!-- probe compare: comparison page -->";
+    private static final long MAX_PAGE_BYTES = 256L << 20;
+
     private OutputGuard() {
     }
 
@@ -56,9 +60,57 @@ public final class OutputGuard {
         }
         if (kind.isFolder()) {
             checkFolder(target, absolute, kind, force);
+        } else if (kind == OutputKind.COMPARISON_PAGE) {
+            checkPageFile(absolute, absolute, force);
         } else {
             checkFile(target, absolute, force, kind);
             checkFile(target, comparisonJson(absolute), force, kind);
+        }
+    }
+
+    /**
+     * Checks that a comparison page and the files written beside it (its charts) may be written: {@code page} as
+     * {@link #check} does for {@link OutputKind#COMPARISON_PAGE}, then each companion. An existing file is replaced
+     * only with {@code force}, and only when it is a regular file and the page beside it carries {@link #PAGE_MARKER}.
+     *
+     * @throws ProbeException naming the file that may not be written, and why
+     */
+    public static void checkPage(Path page, Collection<Path> companions, boolean force, Collection<Path> inputs)
+            throws ProbeException {
+        check(page, OutputKind.COMPARISON_PAGE, force, inputs);
+        Path absolute = page.toAbsolutePath().normalize();
+        for (Path companion : companions) {
+            checkPageFile(companion.toAbsolutePath().normalize(), absolute, force);
+        }
+    }
+
+    /** Whether {@code page} is a comparison page this tool wrote: a regular file (not a link) holding the marker. */
+    public static boolean isPage(Path page) {
+        try {
+            if (!Files.isRegularFile(page, LinkOption.NOFOLLOW_LINKS) || Files.size(page) > MAX_PAGE_BYTES) {
+                return false;
+            }
+            return Files.readString(page, java.nio.charset.StandardCharsets.UTF_8).contains(PAGE_MARKER);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void checkPageFile(Path file, Path page, boolean force) throws ProbeException {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!force) {
+            throw new ProbeException(file, "already exists; use --force to replace it");
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ProbeException(file, "is not a regular file; --force replaces only "
+                    + OutputKind.COMPARISON_PAGE.description());
+        }
+        if (!isPage(page)) {
+            throw new ProbeException(file, "was not written by probe compare (" + page.getFileName()
+                    + " is missing or is not a comparison page); --force replaces only "
+                    + OutputKind.COMPARISON_PAGE.description());
         }
     }
 

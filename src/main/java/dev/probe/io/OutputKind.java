@@ -34,7 +34,12 @@ public enum OutputKind {
     /** A model folder imported from ONNX ({@code probe models import-onnx}, the model cache). */
     MODEL("an imported model folder", "import.json", List.of("kind", "source", "mapping")),
     /** A comparison: {@code FILE.md} with {@code FILE.json} beside it ({@code probe compare --out}). */
-    COMPARISON("a comparison written by probe compare", null, List.of("rows", "models", "problems"));
+    COMPARISON("a comparison written by probe compare", null, List.of("rows", "models", "problems")),
+    /**
+     * A comparison page: {@code PAGE.html} with its charts beside it ({@code probe compare --html}), recognised by
+     * {@link OutputGuard#PAGE_MARKER} in the page rather than by a JSON marker.
+     */
+    COMPARISON_PAGE("a comparison page written by probe compare", null, List.of());
 
     private static final long MAX_MARKER_BYTES = 256L << 20;
 
@@ -53,7 +58,7 @@ public enum OutputKind {
         return description;
     }
 
-    /** Whether the output is a folder (all but {@link #COMPARISON}, which is a pair of files). */
+    /** Whether the output is a folder (all but {@link #COMPARISON} and {@link #COMPARISON_PAGE}, which are files). */
     public boolean isFolder() {
         return marker != null;
     }

@@ -49,7 +49,8 @@ public final class LocalStages implements Stages {
     }
 
     @Override
-    public void compare(Comparison comparison, Path markdown, boolean force) throws ProbeException {
-        ComparisonFiles.write(comparison, markdown, force, java.util.List.of());
+    public void compare(Comparison comparison, java.util.List<Comparison.Run> runs, Path markdown, Path html,
+            boolean force) throws ProbeException {
+        ComparisonFiles.write(comparison, runs, markdown, html, force, java.util.List.of());
     }
 }

@@ -75,6 +75,11 @@ public record PipelineConfig(Path file, Path runDir, List<ModelEntry> models, Li
         return runDir.resolve("comparison.json");
     }
 
+    /** {@code <run_dir>/comparison.html}, with its charts {@code comparison-accuracy.svg} … beside it. */
+    public Path comparisonHtml() {
+        return runDir.resolve("comparison.html");
+    }
+
     /**
      * One model.
      *

@@ -10,13 +10,15 @@ import java.util.Objects;
  * @param steps every step in the order it was considered
  * @param comparisonMarkdown {@code <run_dir>/comparison.md}
  * @param comparisonJson {@code <run_dir>/comparison.json}
+ * @param comparisonHtml {@code <run_dir>/comparison.html}
  */
-public record PipelineResult(List<Step> steps, Path comparisonMarkdown, Path comparisonJson) {
+public record PipelineResult(List<Step> steps, Path comparisonMarkdown, Path comparisonJson, Path comparisonHtml) {
     /** Copies the steps. */
     public PipelineResult {
         steps = List.copyOf(steps);
         Objects.requireNonNull(comparisonMarkdown, "comparisonMarkdown");
         Objects.requireNonNull(comparisonJson, "comparisonJson");
+        Objects.requireNonNull(comparisonHtml, "comparisonHtml");
     }
 
     /** The steps of one kind that ran (were not up to date). */

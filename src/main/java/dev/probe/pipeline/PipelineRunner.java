@@ -30,8 +30,10 @@ import java.util.Set;
  * {@link RankExpectation}) is kept; any other is made again.
  *
  * <p>Outputs, under {@code run_dir}: {@code stores/<model>/<corpus file name>}, {@code runs/<model>/<task>/rank},
- * {@code comparison.md} and {@code comparison.json}. One line per step goes to the log ({@code extract
- * minilm/train.conllu … done in 3.2 s} or {@code … up to date}). A step that fails stops the pipeline.
+ * {@code comparison.md}, {@code comparison.json} and {@code comparison.html} (with its charts
+ * {@code comparison-accuracy.svg}/{@code .png} and {@code comparison-layers.svg}/{@code .png}). One line per step goes
+ * to the log ({@code extract minilm/train.conllu … done in 3.2 s} or {@code … up to date}). A step that fails stops
+ * the pipeline.
  */
 public final class PipelineRunner {
     private final Stages stages;
@@ -95,7 +97,8 @@ public final class PipelineRunner {
             }
         }
         steps.add(compare(config, rankings));
-        return new PipelineResult(steps, config.comparisonMarkdown(), config.comparisonJson());
+        return new PipelineResult(steps, config.comparisonMarkdown(), config.comparisonJson(),
+                config.comparisonHtml());
     }
 
     /** One folder name per corpus source: the file's name, with {@code -2}, {@code -3}, … when names collide. */
@@ -177,7 +180,8 @@ public final class PipelineRunner {
     private PipelineResult.Step compare(PipelineConfig config, List<Comparison.Run> rankings) throws ProbeException {
         String target = rankings.size() + (rankings.size() == 1 ? " ranking" : " rankings");
         double seconds = execute("compare " + target,
-                () -> stages.compare(Comparison.of(rankings, List.of()), config.comparisonMarkdown(), true));
+                () -> stages.compare(Comparison.of(rankings, List.of()), rankings, config.comparisonMarkdown(),
+                        config.comparisonHtml(), true));
         log.printf(Locale.ROOT, "done in %.1f s%n", seconds);
         log.flush();
         return new PipelineResult.Step("compare", target, true, "", seconds);

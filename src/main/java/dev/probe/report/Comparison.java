@@ -3,7 +3,6 @@ package dev.probe.report;
 import dev.probe.ProbeException;
 import dev.probe.Provenance;
 import dev.probe.io.Hashes;
-import java.io.IOException;
 import dev.probe.rank.Jaccard;
 import dev.probe.rank.LayerDistribution;
 import dev.probe.rank.RankingResult;
@@ -115,6 +114,26 @@ public record Comparison(Provenance tool, List<Row> rows, List<ModelOverlap> mod
      * read once.
      */
     public static Comparison load(List<Path> runDirs) {
+        Loaded loaded = read(runDirs);
+        return of(loaded.runs(), loaded.problems());
+    }
+
+    /**
+     * Rankings read from disk, and the problems met reading them.
+     *
+     * @param runs the rankings, in the order found
+     * @param problems one line per input that yielded nothing or could not be read
+     */
+    public record Loaded(List<Run> runs, List<String> problems) {
+        /** Copies the lists. */
+        public Loaded {
+            runs = List.copyOf(runs);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Reads what {@link #load} compares, keeping the rankings themselves (the HTML page draws from them). */
+    public static Loaded read(List<Path> runDirs) {
         List<Run> runs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
@@ -141,13 +160,12 @@ public record Comparison(Provenance tool, List<Row> rows, List<ModelOverlap> mod
                 problems.add(e.getMessage());
             }
         }
-        return of(runs, problems);
+        return new Loaded(runs, problems);
     }
 
     /** The comparison of runs already read. */
     public static Comparison of(List<Run> runs, List<String> problems) {
-        List<Run> sorted = new ArrayList<>(runs);
-        sorted.sort(Comparator.comparing(Run::model).thenComparing(Run::task).thenComparing(r -> r.file().toString()));
+        List<Run> sorted = sorted(runs);
         Map<String, List<Run>> byModel = new LinkedHashMap<>();
         sorted.forEach(r -> byModel.computeIfAbsent(r.model(), m -> new ArrayList<>()).add(r));
         List<ModelOverlap> models = new ArrayList<>();
@@ -162,6 +180,13 @@ public record Comparison(Provenance tool, List<Row> rows, List<ModelOverlap> mod
             }
         }
         return new Comparison(Provenance.now(), sorted.stream().map(Comparison::row).toList(), models, digests, all);
+    }
+
+    /** {@code runs} in row order: by model, task and path. */
+    public static List<Run> sorted(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparing(Run::model).thenComparing(Run::task).thenComparing(r -> r.file().toString()));
+        return sorted;
     }
 
     /** The comparison as Markdown: the table of rankings, then a section per model, then the problems. */
@@ -230,7 +255,7 @@ public record Comparison(Provenance tool, List<Row> rows, List<ModelOverlap> mod
         return new ClassOverlap(run.task(), sets.size(), pairs == 0 ? Double.NaN : sum / pairs);
     }
 
-    private static boolean sameNeurons(RankingResult.Inputs a, RankingResult.Inputs b) {
+    static boolean sameNeurons(RankingResult.Inputs a, RankingResult.Inputs b) {
         return Objects.equals(a.layers(), b.layers()) && a.width() == b.width() && Objects.equals(a.point(), b.point());
     }
 

@@ -146,6 +146,54 @@ class CompareCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(md).content().isEqualTo(run.out());
         assertThat(dir.resolve("cmp/summary.json")).content().contains("\"model\": \"gpt2\"");
+        // and the HTML page beside them, with its charts
+        assertThat(dir.resolve("cmp/summary.html")).content().startsWith("<!DOCTYPE html>")
+                .contains("<h1>Comparison: gpt2 × gpt2-chunk</h1>", "Overlap of minimal sets");
+        for (String chart : List.of("accuracy.svg", "accuracy.png", "layers.svg", "layers.png")) {
+            assertThat(dir.resolve("cmp/summary-" + chart)).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void htmlAloneWritesOnlyThePageAndItsCharts(@TempDir Path dir) throws IOException {
+        Path page = dir.resolve("page.html");
+        CliRun run = compare(pipeline.toString(), gpt2.toString(), "--html", page.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String content = Files.readString(page).replaceAll("(?s)<script>.*?</script>", "");
+        assertThat(content).contains("<h1>Comparison: bert, gpt2 × ner, pos, gpt2-chunk</h1>",
+                "<table class=\"heatmap\">").doesNotContain("NaN");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("page.html",
+                    "page-accuracy.svg", "page-accuracy.png", "page-layers.svg", "page-layers.png");
+        }
+        assertThat(compare(gpt2.toString(), "--html", page.toString()).err()).contains("already exists; use --force");
+        assertThat(compare(gpt2.toString(), "--html", page.toString(), "--force").exitCode()).isZero();
+        assertThat(page).content().contains("<h1>Comparison: gpt2 × gpt2-chunk</h1>");
+    }
+
+    @Test
+    void htmlWithOutPutsThePageWhereHtmlSays(@TempDir Path dir) throws IOException {
+        Path md = dir.resolve("tables/cmp.md");
+        Path page = dir.resolve("site/index.html");
+        CliRun run = compare(gpt2.toString(), "--out", md.toString(), "--html", page.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(md).exists();
+        assertThat(dir.resolve("tables/cmp.json")).exists();
+        assertThat(dir.resolve("tables/cmp.html")).doesNotExist();
+        assertThat(page).content().contains("Comparison: gpt2");
+        assertThat(dir.resolve("site/index-accuracy.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void aForeignPageBesideTheMarkdownIsNeverReplaced(@TempDir Path dir) throws IOException {
+        Path md = dir.resolve("cmp.md");
+        Path foreign = Files.writeString(dir.resolve("cmp.html"), "<p>my page</p>");
+        CliRun run = CliRun.run("compare", gpt2.toString(), "--out", md.toString(), "--force");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(foreign.toString(), "not a comparison page");
+        assertThat(foreign).hasContent("<p>my page</p>");
+        assertThat(md).doesNotExist();
+        assertThat(dir.resolve("cmp.json")).doesNotExist();
     }
 
     @Test

@@ -70,6 +70,8 @@ class RunCommandTest {
         assertThat(first.out()).startsWith("# Comparison of 1 ranking").contains("| minilm | deprel |");
         assertThat(tmp.resolve("run/runs/minilm/deprel/rank/ranking.json")).isRegularFile();
         assertThat(tmp.resolve("run/comparison.json")).isRegularFile();
+        assertThat(tmp.resolve("run/comparison.html")).content().contains("<h1>Comparison: minilm × deprel</h1>");
+        assertThat(tmp.resolve("run/comparison-accuracy.png")).isNotEmptyFile();
 
         CliRun second = run("--config", config.toString());
         assertThat(second.exitCode()).as(second.err()).isZero();

@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 /**
  * Stages that write only what the pipeline checks: a store's {@code manifest.json} (with the provenance the real
  * extraction would record, from the request), a {@code ranking.json} recording the request, and a comparison; they
- * record every request.
+ * record every request. The comparison page is a stub naming the number of rankings.
  */
 final class FakeStages implements Stages {
     /** A four-unit "model": width of every fake store. */
@@ -115,9 +115,10 @@ final class FakeStages implements Stages {
     }
 
     @Override
-    public void compare(Comparison comparison, Path markdown, boolean force) {
+    public void compare(Comparison comparison, List<Comparison.Run> runs, Path markdown, Path html, boolean force) {
         comparisons.add(comparison);
         try {
+            Files.writeString(html, "<html><body>" + runs.size() + " rankings</body></html>\n");
             Files.writeString(markdown, "| rankings |\n|---|\n| " + comparison.rows().size() + " |\n");
             Files.writeString(markdown.resolveSibling("comparison.json"), "{\"rankings\": " + comparison.rows().size()
                     + "}\n");

@@ -83,6 +83,8 @@ class PipelineRunnerTest {
                 "tiny/dev.conllu", "tiny/test.conllu");
         assertThat(Files.readString(first.comparisonMarkdown())).contains("| 2 |");
         assertThat(Files.readString(first.comparisonJson())).isEqualTo("{\"rankings\": 2}\n");
+        assertThat(first.comparisonHtml()).isEqualTo(first.comparisonMarkdown().resolveSibling("comparison.html"));
+        assertThat(Files.readString(first.comparisonHtml())).contains("2 rankings");
         assertThat(log.toString()).contains("extract tiny/train.conllu … done in ").doesNotContain("redone")
                 .doesNotContain("warning");
         assertThat(steps.comparisons.get(0).rows()).extracting(r -> r.model() + "/" + r.task())

@@ -35,7 +35,8 @@ final class RealExtraction implements Stages {
     }
 
     @Override
-    public void compare(Comparison comparison, Path markdown, boolean force) {
-        fake.compare(comparison, markdown, force);
+    public void compare(Comparison comparison, java.util.List<Comparison.Run> runs, Path markdown, Path html,
+            boolean force) {
+        fake.compare(comparison, runs, markdown, html, force);
     }
 }
