@@ -4,8 +4,8 @@ import dev.probe.InvalidRequest;
 import dev.probe.ProbeException;
 import dev.probe.Provenance;
 import dev.probe.activations.store.ActivationStore;
-import dev.probe.activations.store.NonFinite;
 import dev.probe.activations.store.NpyMatrix;
+import dev.probe.activations.store.RowBlocks;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.io.Hashes;
 import java.io.IOException;
@@ -119,22 +119,11 @@ public final class CensusComputation {
     /** One pass over every row of the matrix, a block at a time. */
     static void pass(NpyMatrix matrix, WordGroups groups, CensusStatistics stats, Progress progress)
             throws ProbeException {
-        int cols = matrix.cols();
-        int block = Math.max(1, Math.min(4096, BLOCK_VALUES / Math.max(1, cols)));
-        float[] rows = new float[block * cols];
-        for (long first = 0; first < matrix.rows(); first += block) {
-            int count = (int) Math.min(block, matrix.rows() - first);
-            matrix.readRows(first, count, rows);
-            if (!NonFinite.allFinite(rows, 0, count * cols)) {
-                long[] ids = new long[count];
-                for (int i = 0; i < count; i++) {
-                    ids[i] = first + i;
-                }
-                NonFinite.requireFinite(matrix, ids, 0, count, null);
-            }
+        int block = Math.max(1, Math.min(4096, BLOCK_VALUES / Math.max(1, matrix.cols())));
+        RowBlocks.forEach(matrix, block, (rows, first, count) -> {
             stats.add(rows, count, first, groups);
             progress.rows(first + count, matrix.rows());
-        }
+        });
     }
 
     private static Census.StoreRef storeRef(ActivationStore store) throws ProbeException {

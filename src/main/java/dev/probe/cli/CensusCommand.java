@@ -74,14 +74,7 @@ public final class CensusCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Census census;
         try (ProgressBar bar = ProgressBar.deferred(err, "rows", ProgressBar.wanted(logging))) {
-            boolean[] started = {false};
-            census = CensusStage.run(store, out, force, settings, (done, total) -> {
-                if (!started[0]) {
-                    bar.start(total);
-                    started[0] = true;
-                }
-                bar.moveTo(done);
-            });
+            census = CensusStage.run(store, out, force, settings, bar::rows);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter w = spec.commandLine().getOut();

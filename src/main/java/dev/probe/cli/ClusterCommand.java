@@ -67,14 +67,7 @@ public final class ClusterCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ClustersReport report;
         try (ProgressBar bar = ProgressBar.deferred(err, "rows", ProgressBar.wanted(logging))) {
-            boolean[] started = {false};
-            report = ClusterStage.run(request, (done, total) -> {
-                if (!started[0]) {
-                    bar.start(total);
-                    started[0] = true;
-                }
-                bar.moveTo(done);
-            });
+            report = ClusterStage.run(request, bar::rows);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter w = spec.commandLine().getOut();

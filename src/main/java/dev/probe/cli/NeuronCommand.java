@@ -68,14 +68,7 @@ public final class NeuronCommand implements Callable<Integer> {
         NeuronsReport report;
         try (ProgressBar bar = ProgressBar.deferred(spec.commandLine().getErr(), "rows",
                 ProgressBar.wanted(logging))) {
-            boolean[] started = {false};
-            report = NeuronPages.write(store, label, ids, options, out, force, (done, total) -> {
-                if (!started[0]) {
-                    bar.start(total);
-                    started[0] = true;
-                }
-                bar.moveTo(done);
-            });
+            report = NeuronPages.write(store, label, ids, options, out, force, bar::rows);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter w = spec.commandLine().getOut();

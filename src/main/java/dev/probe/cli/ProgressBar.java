@@ -35,6 +35,14 @@ final class ProgressBar implements AutoCloseable {
         return this::advance;
     }
 
+    /** Moves the bar to {@code done} of {@code work}, setting the total on the first call (for row-counting stages). */
+    synchronized void rows(long done, long work) {
+        if (total != work) {
+            total = work;
+        }
+        moveTo(done);
+    }
+
     /** Enabled unless quiet, {@code TERM=dumb} or stderr (where the bar goes) is not a terminal. */
     static boolean wanted(LoggingOptions logging) {
         return wanted(logging.quiet, System.getenv("TERM"), Terminal::stderrIsTerminal);

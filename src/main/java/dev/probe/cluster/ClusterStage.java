@@ -4,7 +4,7 @@ import dev.probe.InvalidRequest;
 import dev.probe.ProbeException;
 import dev.probe.Provenance;
 import dev.probe.activations.store.ActivationStore;
-import dev.probe.activations.store.NonFinite;
+import dev.probe.activations.store.RowBlocks;
 import dev.probe.activations.store.NpyMatrix;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.io.AtomicDirectory;
@@ -118,20 +118,9 @@ public final class ClusterStage {
         int cols = matrix.cols();
         int width = columns.length;
         boolean all = width == cols && isIdentity(columns);
-        int block = CorrelationStatistics.BLOCK_ROWS;
-        float[] rows = new float[block * cols];
-        float[] picked = all ? rows : new float[block * width];
+        float[] picked = new float[all ? 0 : CorrelationStatistics.BLOCK_ROWS * width];
         CorrelationStatistics.Accumulator acc = new CorrelationStatistics.Accumulator(width);
-        for (long first = 0; first < matrix.rows(); first += block) {
-            int count = (int) Math.min(block, matrix.rows() - first);
-            matrix.readRows(first, count, rows);
-            if (!NonFinite.allFinite(rows, 0, count * cols)) {
-                long[] ids = new long[count];
-                for (int i = 0; i < count; i++) {
-                    ids[i] = first + i;
-                }
-                NonFinite.requireFinite(matrix, ids, 0, count, null);
-            }
+        RowBlocks.forEach(matrix, CorrelationStatistics.BLOCK_ROWS, (rows, first, count) -> {
             if (!all) {
                 for (int i = 0; i < count; i++) {
                     for (int j = 0; j < width; j++) {
@@ -139,9 +128,9 @@ public final class ClusterStage {
                     }
                 }
             }
-            acc.add(picked, count);
+            acc.add(all ? rows : picked, count);
             progress.rows(first + count, matrix.rows());
-        }
+        });
         return acc.statistics();
     }
 

@@ -1,5 +1,6 @@
 package dev.probe.report;
 
+import dev.probe.atlas.NeuronId;
 import dev.probe.rank.OracleDiagnostics;
 import dev.probe.rank.RankingResult;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ final class ClassSections {
     }
 
     /** Each class's top neurons and words: a table in Markdown, one {@code <details>} per class in HTML. */
-    static Part neurons(RankingResult r) {
+    static Part neurons(RankingResult r, java.util.Set<Integer> pages) {
         List<RankingResult.ClassTop> classes = r.perClass() == null ? List.of() : r.perClass();
         Map<String, OracleDiagnostics.ClassScore> scores = new LinkedHashMap<>();
         if (r.diagnostics() != null) {
@@ -100,8 +101,15 @@ final class ClassSections {
             String summary = c.label() + (s == null ? "" : " — F1 " + Fmt.acc(s.f1()) + ", " + s.support() + " "
                     + r.diagnostics().split() + " words") + (neurons.isEmpty() ? "" : " — top neuron "
                     + neurons.get(0).layer() + ":" + neurons.get(0).unit());
-            html.append("<details>\n<summary>").append(Fmt.html(summary)).append("</summary>\n")
-                    .append(new Table(header.subList(1, header.size()), "lrrlll", classRows).html())
+            html.append("<details>\n<summary>").append(Fmt.html(summary)).append("</summary>\n");
+            if (!neurons.isEmpty() && pages.contains(neurons.get(0).neuron())) {
+                RankingResult.NeuronWords top = neurons.get(0);
+                html.append("<p>In context: <a href=\"").append(RankAtlas.NEURONS).append('/')
+                        .append(new NeuronId(top.layer(), top.unit()).fileStem()).append(".html\">neuron ")
+                        .append(top.layer()).append(':').append(top.unit()).append("</a> (top contexts, activation ")
+                        .append("by class, heat-map)</p>\n");
+            }
+            html.append(new Table(header.subList(1, header.size()), "lrrlll", classRows).html())
                     .append("</details>\n");
         }
         html.append("</section>\n");

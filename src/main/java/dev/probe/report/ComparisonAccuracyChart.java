@@ -61,6 +61,8 @@ final class ComparisonAccuracyChart {
     }
 
     /** One series in data units: x as a percentage of all neurons. */
+    private static final int MAJORITY = 0x8c8c8c;
+
     private record Series(Look look, double[] x, double[] y, double oracle, double control, double minimalX,
             double minimalY) {
     }
@@ -91,6 +93,11 @@ final class ComparisonAccuracyChart {
                 minX = Math.min(minX, s.minimalX());
             }
         }
+        java.util.Map<String, Double> majority = majority(runs);
+        for (double level : majority.values()) {
+            minY = Math.min(minY, level);
+            maxY = Math.max(maxY, level);
+        }
         double xLo = Double.isFinite(minX) ? Math.min(10, Math.pow(10, Math.floor(Math.log10(minX)))) : 1;
         double yLo = Double.isFinite(minY) ? Math.max(0, Math.floor((minY - 0.02) * 20) / 20) : 0;
         double yHi = Double.isFinite(maxY) ? Math.min(1, Math.ceil((maxY + 0.02) * 20) / 20) : 1;
@@ -108,6 +115,11 @@ final class ComparisonAccuracyChart {
         if (series.stream().allMatch(s -> s.x().length == 0 && !Double.isFinite(s.oracle()))) {
             f.note(c, "no accuracies recorded");
         }
+        Font small = Font.of(10, ChartFrame.MUTED, Anchor.START);
+        majority.forEach((task, level) -> {
+            c.line(f.left(), y.map(level), f.right(), y.map(level), Stroke.solid(MAJORITY, 1));
+            c.text(f.left() + 6, y.map(level) - 4, "majority class · " + Fmt.cut(task, 24), small);
+        });
         for (Series s : series) {
             int rgb = s.look().rgb();
             if (Double.isFinite(s.control()) && y.shows(s.control())) {
@@ -149,6 +161,19 @@ final class ComparisonAccuracyChart {
             c.line(px, f.bottom(), px, f.bottom() + 4, Stroke.solid(ChartFrame.FRAME, 1));
             c.text(px, f.bottom() + 17, Fmt.num(v), tick);
         }
+    }
+
+    /** Per task, the majority-class dev accuracy its rankings record (the first one found). */
+    private static java.util.Map<String, Double> majority(List<Comparison.Run> runs) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (Comparison.Run run : runs) {
+            RankingResult r = run.ranking();
+            if (r.diagnostics() != null && r.diagnostics().majority() != null
+                    && Double.isFinite(r.diagnostics().majority().dev())) {
+                out.putIfAbsent(run.task(), r.diagnostics().majority().dev());
+            }
+        }
+        return out;
     }
 
     private static Series series(RankingResult r, Look look) {

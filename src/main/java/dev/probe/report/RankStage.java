@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * The ranking stage: one {@link RankRequest} in, one rank folder on disk ({@code ranking.json}, {@code report.md},
- * {@code report.html}, plots, the oracle probe under {@code probe/}, and for the statistic methods the training split's
- * class statistics ({@link StatisticsFiles}), written whole or not at all.
+ * {@code report.html}, plots, the oracle probe under {@code probe/}, the training store's neuron census under
+ * {@code census/}, a page for each class's top neuron under {@code neurons/}, and for the statistic methods the
+ * training split's class statistics ({@link StatisticsFiles}), written whole or not at all.
  */
 public final class RankStage {
     private RankStage() {
@@ -60,7 +61,8 @@ public final class RankStage {
                 StatisticsFiles.write(d, outcome.classStatistics(), java.util.Map.of("store", in.stores().get("train"),
                         "manifest_sha256", in.storeManifests().get("train")), in.labelColumn());
             }
-            ReportWriter.write(outcome.result(), d);
+            ReportExtras extras = RankAtlas.write(request.train(), outcome.result(), d, listener::stage);
+            ReportWriter.write(outcome.result(), extras, d);
             ProbeArtifact.writeInto(d.resolve("probe"), out.resolve("probe"), outcome.oracleReport(), outcome.oracle());
             dir.commit();
             return outcome.result();

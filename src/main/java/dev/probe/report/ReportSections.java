@@ -29,7 +29,7 @@ final class ReportSections {
     }
 
     /** All sections, in reading order (the charts belong after the first {@link #CHARTS_AFTER}). */
-    static List<Part> of(RankingResult r) {
+    static List<Part> of(RankingResult r, ReportExtras extras) {
         List<Part> s = new ArrayList<>();
         s.add(oracle(r));
         s.add(ConvergenceSection.of(r));
@@ -44,8 +44,12 @@ final class ReportSections {
         if (scores != null) {
             s.add(scores);
         }
-        s.add(ClassSections.neurons(r));
+        s.add(ClassSections.neurons(r, extras.neuronPages()));
         s.add(ClassSections.shared(r));
+        if (extras.census() != null) {
+            s.add(Part.of(CensusReport.markdownSection(extras.census(), RankAtlas.CENSUS + "/" + CensusReport.CHART
+                    + ".png"), CensusReport.htmlSection(extras.census())));
+        }
         s.add(inputs(r));
         return s;
     }

@@ -41,7 +41,15 @@ public final class ReportWriter {
      * @return the files written, in that order
      */
     public static List<Path> write(RankingResult r, Path dir) throws IOException {
-        if (r == null || dir == null) {
+        return write(r, ReportExtras.NONE, dir);
+    }
+
+    /**
+     * As {@link #write(RankingResult, Path)}, with the census section and links to the neuron pages of
+     * {@code extras}.
+     */
+    public static List<Path> write(RankingResult r, ReportExtras extras, Path dir) throws IOException {
+        if (r == null || extras == null || dir == null) {
             throw new IllegalArgumentException("ranking and directory must not be null");
         }
         Files.createDirectories(dir);
@@ -57,7 +65,7 @@ public final class ReportWriter {
             figures.append("<figure>\n").append(svg.element()).append("<figcaption>")
                     .append(Fmt.html(chart.caption())).append("</figcaption>\n</figure>\n");
         }
-        List<Part> sections = ReportSections.of(r);
+        List<Part> sections = ReportSections.of(r, extras);
         List<Path> files = new ArrayList<>(List.of(dir.resolve("accuracy.svg"), dir.resolve("accuracy.png"),
                 dir.resolve("layers.svg"), dir.resolve("layers.png")));
         String perLayerHtml = "";

@@ -72,7 +72,17 @@ class RankCommandTest {
                 "layers.png", "probe/probe.json", "probe/weights.npy"}) {
             assertThat(out.resolve(file)).isNotEmptyFile();
         }
-        assertThat(Files.readString(out.resolve("report.html"))).doesNotContain("src=\"http");
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).doesNotContain("src=\"http").contains("<h2 id=\"neuron-census\">Neuron census</h2>",
+                "<h2 id=\"oracle-per-class\">", "<details>", "majority class (IN)");
+        // every class's top neuron has a page, linked from its class
+        JsonNode pages = new ObjectMapper().readTree(out.resolve("neurons/neurons.json").toFile());
+        assertThat(pages.path("profiles").size()).isBetween(5, r.path("per_class").size());
+        JsonNode top = r.path("per_class").get(0).path("neurons").get(0);
+        String page = "neurons/neuron-" + top.path("layer").asInt() + "-" + top.path("unit").asInt() + ".html";
+        assertThat(out.resolve(page)).isNotEmptyFile();
+        assertThat(html).contains("<a href=\"" + page + "\">");
+        assertThat(out.resolve("census/census.json")).isNotEmptyFile();
         // the oracle probe it saved ranks to the same ordering when given back
         Path again = tmp.resolve("rank-again");
         CliRun rerun = CliRun.run("rank", "-q", "--train", train.toString(), "--dev", dev.toString(), "--probe",
