@@ -87,7 +87,14 @@ final class ClassWords {
         }
     }
 
+    /**
+     * The per-type sums over all tokens are kept for frequent types only (when there are any), so memory is bounded by
+     * the frequent types × the neurons, whatever the vocabulary.
+     */
     private void tally(NpyMatrix matrix, long[] rows, List<String> tokens, int[] classes) {
+        Map<String, Integer> counts = new HashMap<>();
+        tokens.forEach(t -> counts.merge(t, 1, Integer::sum));
+        boolean anyFrequent = counts.values().stream().anyMatch(c -> c >= MIN_COUNT);
         int m = neurons.length;
         float[] buffer = new float[m];
         double[] z = new double[m];
@@ -96,8 +103,9 @@ final class ClassWords {
             for (int j = 0; j < m; j++) {
                 z[j] = (buffer[j] - mean[j]) / sd[j];
             }
-            Tally t = all.computeIfAbsent(tokens.get(i), k -> new Tally(m));
-            add(t, z, null);
+            if (!anyFrequent || counts.get(tokens.get(i)) >= MIN_COUNT) {
+                add(all.computeIfAbsent(tokens.get(i), k -> new Tally(m)), z, null);
+            }
             int c = classes[i];
             if (c >= 0 && c < tops.length) {
                 add(inClass.get(c).computeIfAbsent(tokens.get(i), k -> new Tally(tops[c].length)), z, tops[c]);
