@@ -15,9 +15,10 @@ import java.util.List;
  * @param options how much each profile shows
  * @param pages the page of each neuron, file names in the same folder, in the order of {@code profiles}
  * @param profiles one per neuron, in the order asked for
+ * @param task the task's name when the pages belong to a ranking (a pipeline's task name), else null
  */
 public record NeuronsReport(int formatVersion, Provenance tool, StoreRef store, String model, String point,
-        String labelColumn, ProfileOptions options, List<String> pages, List<NeuronProfile> profiles) {
+        String labelColumn, ProfileOptions options, List<String> pages, List<NeuronProfile> profiles, String task) {
 
     /** The format version this code writes. */
     public static final int FORMAT_VERSION = 1;

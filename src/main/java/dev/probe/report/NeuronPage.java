@@ -29,9 +29,9 @@ public final class NeuronPage {
     private NeuronPage() {
     }
 
-    /** The page title: {@code Neuron L:U · <model> · <label column>}. */
+    /** The page title: {@code Neuron L:U · <model> · <task name, else label column>}. */
     public static String title(NeuronsReport r, NeuronProfile p) {
-        return "Neuron " + p.neuron() + " · " + r.model() + " · " + p.labelColumn();
+        return "Neuron " + p.neuron() + " · " + r.model() + " · " + (r.task() != null ? r.task() : p.labelColumn());
     }
 
     /** The page of {@code p}, one of the profiles of {@code r}. */

@@ -50,7 +50,7 @@ public final class NeuronPages {
         try (ActivationStore s = ActivationStore.open(store)) {
             List<NeuronProfile> profiles = NeuronProfiler.profile(s, labelColumn, neurons, options, progress);
             try (AtomicDirectory dir = AtomicDirectory.create(out, OutputKind.NEURON, force)) {
-                NeuronsReport report = report(s, profiles, neurons, options);
+                NeuronsReport report = report(s, profiles, neurons, options, null);
                 write(report, dir.path());
                 dir.commit();
                 return report;
@@ -66,8 +66,18 @@ public final class NeuronPages {
      */
     public static NeuronsReport writeInto(ActivationStore store, String labelColumn, List<NeuronId> neurons,
             ProfileOptions options, Path dir) throws ProbeException {
+        return writeInto(store, labelColumn, null, neurons, options, dir);
+    }
+
+    /**
+     * As {@link #writeInto(ActivationStore, String, List, ProfileOptions, Path)}, naming the task in the titles.
+     *
+     * @param task the task's name (as a pipeline calls it), or null for the label column
+     */
+    public static NeuronsReport writeInto(ActivationStore store, String labelColumn, String task,
+            List<NeuronId> neurons, ProfileOptions options, Path dir) throws ProbeException {
         List<NeuronProfile> profiles = NeuronProfiler.profile(store, labelColumn, neurons, options);
-        NeuronsReport report = report(store, profiles, neurons, options);
+        NeuronsReport report = report(store, profiles, neurons, options, task);
         write(report, dir);
         return report;
     }
@@ -81,7 +91,7 @@ public final class NeuronPages {
     }
 
     private static NeuronsReport report(ActivationStore store, List<NeuronProfile> profiles, List<NeuronId> neurons,
-            ProfileOptions options) throws ProbeException {
+            ProfileOptions options, String task) throws ProbeException {
         StoreManifest m = store.manifest();
         Path manifest = store.dir().resolve(StoreManifest.FILE_NAME);
         String digest;
@@ -94,7 +104,7 @@ public final class NeuronPages {
         return new NeuronsReport(NeuronsReport.FORMAT_VERSION, Provenance.now(),
                 new NeuronsReport.StoreRef(store.dir().toAbsolutePath().toString(), digest, store.matrix().rows()),
                 m.model().spec(), m.point(), label, options,
-                neurons.stream().map(n -> n.fileStem() + ".html").toList(), profiles);
+                neurons.stream().map(n -> n.fileStem() + ".html").toList(), profiles, task);
     }
 
     private static void write(NeuronsReport report, Path dir) throws ProbeException {

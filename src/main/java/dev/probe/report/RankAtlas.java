@@ -52,7 +52,7 @@ final class RankAtlas {
             CensusReport.write(census, censusDir);
             if (!neurons.isEmpty()) {
                 progress.accept("neuron pages (" + neurons.size() + ")");
-                dev.probe.report.NeuronPages.writeInto(store, result.inputs().labelColumn(), neurons,
+                NeuronPages.writeInto(store, result.inputs().labelColumn(), result.taskName(), neurons,
                         ProfileOptions.defaults(), dir.resolve(NEURONS));
             }
             return new ReportExtras(census, ids);
