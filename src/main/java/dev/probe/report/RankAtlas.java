@@ -1,5 +1,6 @@
 package dev.probe.report;
 
+import dev.probe.InvalidRequest;
 import dev.probe.ProbeException;
 import dev.probe.activations.store.ActivationStore;
 import dev.probe.atlas.Census;
@@ -9,6 +10,7 @@ import dev.probe.atlas.NeuronId;
 import dev.probe.atlas.ProfileOptions;
 import dev.probe.rank.RankingResult;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,9 +36,10 @@ final class RankAtlas {
      *
      * @param train the training store the ranking read
      * @param progress told each part before it starts
+     * @param warnings told why the census was left out, when its sums would not fit in the heap (the ranking stands)
      */
-    static ReportExtras write(Path train, RankingResult result, Path dir, Consumer<String> progress)
-            throws ProbeException, IOException {
+    static ReportExtras write(Path train, RankingResult result, Path dir, Consumer<String> progress,
+            Consumer<String> warnings) throws ProbeException, IOException {
         Set<Integer> ids = new LinkedHashSet<>();
         List<NeuronId> neurons = new ArrayList<>();
         for (RankingResult.ClassTop c : result.perClass() == null ? List.<RankingResult.ClassTop>of()
@@ -47,9 +50,14 @@ final class RankAtlas {
         }
         try (ActivationStore store = ActivationStore.open(train)) {
             progress.accept("neuron census");
-            Census census = CensusComputation.compute(store, CensusSettings.defaults(), (done, total) -> { });
-            Path censusDir = java.nio.file.Files.createDirectories(dir.resolve(CENSUS));
-            CensusReport.write(census, censusDir);
+            Census census = null;
+            try {
+                census = CensusComputation.compute(store, CensusSettings.defaults(), (done, total) -> { });
+                CensusReport.write(census, Files.createDirectories(dir.resolve(CENSUS)));
+            } catch (InvalidRequest e) {
+                warnings.accept("neuron census left out of the report: " + e.getMessage()
+                        + " (run probe census on the store with a larger --min-count)");
+            }
             if (!neurons.isEmpty()) {
                 progress.accept("neuron pages (" + neurons.size() + ")");
                 NeuronPages.writeInto(store, result.inputs().labelColumn(), result.taskName(), neurons,

@@ -61,7 +61,8 @@ public final class RankStage {
                 StatisticsFiles.write(d, outcome.classStatistics(), java.util.Map.of("store", in.stores().get("train"),
                         "manifest_sha256", in.storeManifests().get("train")), in.labelColumn());
             }
-            ReportExtras extras = RankAtlas.write(request.train(), outcome.result(), d, listener::stage);
+            ReportExtras extras = RankAtlas.write(request.train(), outcome.result(), d, listener::stage,
+                    listener::warning);
             ReportWriter.write(outcome.result(), extras, d);
             ProbeArtifact.writeInto(d.resolve("probe"), out.resolve("probe"), outcome.oracleReport(), outcome.oracle());
             dir.commit();
