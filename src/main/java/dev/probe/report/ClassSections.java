@@ -22,6 +22,7 @@ final class ClassSections {
     private static final String SCORES = "Oracle per class";
     private static final String NEURONS = "Top neurons per class";
     private static final String SHARED = "Neurons shared by classes";
+    private static final String UNITS = "Units recurring across layers";
 
     private ClassSections() {
     }
@@ -138,6 +139,34 @@ final class ClassSections {
         return new Section(SHARED, List.of(rows.isEmpty() ? "No neuron is among the top neurons of two classes."
                 : "Neurons among the top neurons of two or more classes: one unit serving several classes."),
                 rows.isEmpty() ? null : new Table(List.of("neuron", "layer:unit", "classes", "which"), "rlrl", rows));
+    }
+
+    /**
+     * Units whose index recurs among the top neurons in two or more layers, most layers first: in the residual stream
+     * (hidden states) unit u of every layer is the same dimension, carried up from layer to layer.
+     */
+    static Section units(RankingResult r) {
+        Map<Integer, java.util.TreeSet<Integer>> layers = new TreeMap<>();
+        Map<Integer, java.util.LinkedHashSet<String>> classes = new TreeMap<>();
+        for (RankingResult.ClassTop c : r.perClass() == null ? List.<RankingResult.ClassTop>of() : r.perClass()) {
+            for (RankingResult.NeuronWords n : c.neurons() == null ? List.<RankingResult.NeuronWords>of()
+                    : c.neurons()) {
+                layers.computeIfAbsent(n.unit(), k -> new java.util.TreeSet<>()).add(n.layer());
+                classes.computeIfAbsent(n.unit(), k -> new java.util.LinkedHashSet<>()).add(c.label());
+            }
+        }
+        List<List<String>> rows = layers.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .sorted(Comparator.comparingInt((Map.Entry<Integer, java.util.TreeSet<Integer>> e) ->
+                        -e.getValue().size()).thenComparing(Map.Entry::getKey))
+                .map(e -> List.of(Integer.toString(e.getKey()), e.getValue().stream().map(String::valueOf)
+                        .collect(Collectors.joining(", ")), Integer.toString(classes.get(e.getKey()).size()),
+                        String.join(", ", classes.get(e.getKey()))))
+                .collect(Collectors.toList());
+        return new Section(UNITS, List.of(rows.isEmpty() ? "No unit index is among the top neurons of two layers."
+                : "Unit indices among the classes' top neurons in two or more layers. For hidden states a unit index "
+                        + "names the same residual-stream dimension in every layer, so these are one direction "
+                        + "read at several depths."),
+                rows.isEmpty() ? null : new Table(List.of("unit", "layers", "classes", "which"), "rlrl", rows));
     }
 
     /** "word (+1.23, 45)" entries joined by commas; "–" for none. */

@@ -46,6 +46,7 @@ final class ReportSections {
         }
         s.add(ClassSections.neurons(r, extras.neuronPages()));
         s.add(ClassSections.shared(r));
+        s.add(ClassSections.units(r));
         if (extras.census() != null) {
             s.add(Part.of(CensusReport.markdownSection(extras.census(), RankAtlas.CENSUS + "/" + CensusReport.CHART
                     + ".png"), CensusReport.htmlSection(extras.census())));

@@ -112,7 +112,8 @@ class ReportWriterTest {
                         + "x\\|y (+1.20, 9), w3 (+1.00, 6) | the (−2.25, 80) |")
                 .contains("## Oracle per class", "| \\<other\\> | 100 | 1.0000 | 1.0000 | 1.0000 |",
                         "| A&B | \\<other\\> | 9 | 10.0 % |", "## Neurons shared by classes",
-                        "| 3 | 0:3 | 2 | \\<other\\>, A&B |")
+                        "| 3 | 0:3 | 2 | \\<other\\>, A&B |",
+                        "## Units recurring across layers", "| 1 | 0, 1 | 2 | \\<other\\>, A&B |")
                 .contains("| x\\|y \"q\" | 12 | 1:4 |")
                 .doesNotContain("NaN");
         // the sample's search point of 2 neurons stopped at the iteration limit: listed and marked wherever it shows
@@ -131,8 +132,8 @@ class ReportWriterTest {
         assertThat(doc.getElementsByTagNameNS("*", "svg").getLength()).isEqualTo(2);
         assertThat(doc.getElementsByTagNameNS("*", "h1").item(0).getTextContent())
                 .isEqualTo("Neuron ranking: " + MODEL + " · pos");
-        assertThat(doc.getElementsByTagNameNS("*", "table").getLength()).as("oracle, convergence, minimal, keep, search, layers, grid, scores, confusions, 3 classes, shared, "
-                + "inputs").isEqualTo(14);
+        assertThat(doc.getElementsByTagNameNS("*", "table").getLength()).as("oracle, convergence, minimal, keep, "
+                + "search, layers, grid, scores, confusions, 3 classes, shared, units, inputs").isEqualTo(15);
         String content = html.replaceAll("(?s)<script>.*?</script>", "");
         assertThat(content).contains("<style>", "&lt;other&gt;", "A&amp;B", "x|y &quot;q&quot;",
                 "<td class=\"num\">–</td>").doesNotContain("<other>", "src=", "href=\"http", "url(", "@import", "NaN");
