@@ -105,7 +105,8 @@ class LayersCommandTest {
         assertThat(withoutTimes(ranking.path("per_layer").path("rows"))).isEqualTo(withoutTimes(rows));
         assertThat(ranking.path("per_layer").path("majority")).isEqualTo(r.path("layers").path("majority"));
         assertThat(rank.resolve("per-layer.svg")).isNotEmptyFile();
-        assertThat(Files.readString(rank.resolve("report.html"))).contains("<h2>Per-layer probes</h2>", "layers 0–6");
+        assertThat(Files.readString(rank.resolve("report.html")))
+                .contains("<h2 id=\"per-layer-probes\">Per-layer probes</h2>", "layers 0–6");
         assertThat(Files.readString(rank.resolve("report.md"))).contains("## Per-layer probes", "per-layer.png");
     }
 
