@@ -18,7 +18,10 @@ final class ClassNeurons {
     private ClassNeurons() {
     }
 
-    /** The classes' top neurons: by |weight| in the oracle's row of the class, ties by neuron id. */
+    /**
+     * The classes' top neurons: by |weight| in the oracle's row of the class, ties by neuron id; a class whose weights
+     * the L1 penalty set to 0 has none.
+     */
     static List<RankingResult.ClassTop> of(LinearProbe oracle, PreparedSplits splits, StoreManifest m) {
         float[][] w = oracle.weightRows();
         List<String> labels = oracle.labels().labels();
@@ -42,14 +45,21 @@ final class ClassNeurons {
         return result;
     }
 
-    private static int[] top(float[] row, int count) {
+    /** The {@code count} neurons of largest |weight| in {@code row}, ties by id; neurons of weight 0 never count. */
+    static int[] top(float[] row, int count) {
         Integer[] ids = new Integer[row.length];
         for (int j = 0; j < ids.length; j++) {
             ids[j] = j;
         }
         Arrays.sort(ids, (a, b) -> Math.abs(row[b]) != Math.abs(row[a])
                 ? Float.compare(Math.abs(row[b]), Math.abs(row[a])) : Integer.compare(a, b));
-        int[] top = new int[Math.min(count, ids.length)];
+        int nonZero = 0;
+        for (float v : row) {
+            if (v != 0) {
+                nonZero++;
+            }
+        }
+        int[] top = new int[Math.min(count, nonZero)];
         for (int j = 0; j < top.length; j++) {
             top[j] = ids[j];
         }

@@ -60,4 +60,11 @@ class ClassWordsTest {
             assertThat(words.extreme(1, -1, 8)).extracting(RankingResult.WordScore::word).containsExactly("!", ".");
         }
     }
+
+    @Test
+    void topNeuronsAreByMagnitudeAndNeverOfWeightZero() {
+        assertThat(ClassNeurons.top(new float[] {0.5f, -2f, 0f, 0.5f, 1f}, 3)).containsExactly(1, 4, 0);
+        assertThat(ClassNeurons.top(new float[] {0f, 0.1f, 0f}, 5)).containsExactly(1);
+        assertThat(ClassNeurons.top(new float[] {0f, 0f}, 5)).isEmpty();
+    }
 }
