@@ -93,7 +93,7 @@ final class ComparisonAccuracyChart {
                 minX = Math.min(minX, s.minimalX());
             }
         }
-        java.util.Map<String, Double> majority = majority(runs);
+        Map<String, Double> majority = majority(runs);
         for (double level : majority.values()) {
             minY = Math.min(minY, level);
             maxY = Math.max(maxY, level);
@@ -116,10 +116,12 @@ final class ComparisonAccuracyChart {
             f.note(c, "no accuracies recorded");
         }
         Font small = Font.of(10, ChartFrame.MUTED, Anchor.START);
-        majority.forEach((task, level) -> {
-            c.line(f.left(), y.map(level), f.right(), y.map(level), Stroke.solid(MAJORITY, 1));
-            c.text(f.left() + 6, y.map(level) - 4, "majority class · " + Fmt.cut(task, 24), small);
-        });
+        int label = 0;
+        for (Map.Entry<String, Double> e : majority.entrySet()) { // labels side by side: close levels must not overlap
+            double py = y.map(e.getValue());
+            c.line(f.left(), py, f.right(), py, Stroke.solid(MAJORITY, 1));
+            c.text(f.left() + 6 + 150 * (label++ % 3), py - 4, "majority · " + Fmt.cut(e.getKey(), 16), small);
+        }
         for (Series s : series) {
             int rgb = s.look().rgb();
             if (Double.isFinite(s.control()) && y.shows(s.control())) {
@@ -164,8 +166,8 @@ final class ComparisonAccuracyChart {
     }
 
     /** Per task, the majority-class dev accuracy its rankings record (the first one found). */
-    private static java.util.Map<String, Double> majority(List<Comparison.Run> runs) {
-        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+    private static Map<String, Double> majority(List<Comparison.Run> runs) {
+        Map<String, Double> out = new LinkedHashMap<>();
         for (Comparison.Run run : runs) {
             RankingResult r = run.ranking();
             if (r.diagnostics() != null && r.diagnostics().majority() != null
