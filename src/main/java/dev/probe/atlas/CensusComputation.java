@@ -7,8 +7,6 @@ import dev.probe.activations.store.ActivationStore;
 import dev.probe.activations.store.NpyMatrix;
 import dev.probe.activations.store.RowBlocks;
 import dev.probe.activations.store.StoreManifest;
-import dev.probe.io.Hashes;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,13 +125,8 @@ public final class CensusComputation {
     }
 
     private static Census.StoreRef storeRef(ActivationStore store) throws ProbeException {
-        Path manifest = store.dir().resolve(StoreManifest.FILE_NAME);
-        try {
-            return new Census.StoreRef(store.dir().toAbsolutePath().toString(), Hashes.sha256(manifest),
-                    store.matrix().rows(), store.manifest().counts().sentences());
-        } catch (IOException e) {
-            throw new ProbeException(manifest, "cannot read: " + e.getMessage(), e);
-        }
+        return new Census.StoreRef(store.dir().toAbsolutePath().toString(), store.manifestSha256(),
+                store.matrix().rows(), store.manifest().counts().sentences());
     }
 
     static Census.Layer layer(int layer, List<Census.Neuron> ns) {

@@ -8,7 +8,6 @@ import dev.probe.activations.store.RowBlocks;
 import dev.probe.activations.store.NpyMatrix;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.io.AtomicDirectory;
-import dev.probe.io.Hashes;
 import dev.probe.io.Json;
 import dev.probe.io.OutputGuard;
 import dev.probe.io.OutputKind;
@@ -156,13 +155,7 @@ public final class ClusterStage {
             redundant += ids.length > 1 ? 1 : 0;
         }
         List<String> constant = Arrays.stream(result.constant()).mapToObj(j -> m.neuronName(columns[j])).toList();
-        Path manifest = store.dir().resolve(StoreManifest.FILE_NAME);
-        String digest;
-        try {
-            digest = Hashes.sha256(manifest);
-        } catch (IOException e) {
-            throw new ProbeException(manifest, "cannot read: " + e.getMessage(), e);
-        }
+        String digest = store.manifestSha256();
         return new ClustersReport(ClustersReport.FORMAT_VERSION, Provenance.now(),
                 new ClustersReport.StoreRef(store.dir().toAbsolutePath().toString(), digest, store.matrix().rows()),
                 new ClustersReport.ModelRef(m.model().spec(), m.model().architecture(), m.model().configSha256(),

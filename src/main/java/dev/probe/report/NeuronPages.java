@@ -10,7 +10,6 @@ import dev.probe.atlas.NeuronProfiler;
 import dev.probe.atlas.NeuronsReport;
 import dev.probe.atlas.ProfileOptions;
 import dev.probe.io.AtomicDirectory;
-import dev.probe.io.Hashes;
 import dev.probe.io.Json;
 import dev.probe.io.OutputGuard;
 import dev.probe.io.OutputKind;
@@ -93,13 +92,7 @@ public final class NeuronPages {
     private static NeuronsReport report(ActivationStore store, List<NeuronProfile> profiles, List<NeuronId> neurons,
             ProfileOptions options, String task) throws ProbeException {
         StoreManifest m = store.manifest();
-        Path manifest = store.dir().resolve(StoreManifest.FILE_NAME);
-        String digest;
-        try {
-            digest = Hashes.sha256(manifest);
-        } catch (IOException e) {
-            throw new ProbeException(manifest, "cannot read: " + e.getMessage(), e);
-        }
+        String digest = store.manifestSha256();
         String label = profiles.isEmpty() ? store.labelColumn(null) : profiles.get(0).labelColumn();
         return new NeuronsReport(NeuronsReport.FORMAT_VERSION, Provenance.now(),
                 new NeuronsReport.StoreRef(store.dir().toAbsolutePath().toString(), digest, store.matrix().rows()),

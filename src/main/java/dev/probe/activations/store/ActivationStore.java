@@ -1,6 +1,8 @@
 package dev.probe.activations.store;
 
 import dev.probe.ProbeException;
+import dev.probe.io.Hashes;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,6 +71,16 @@ public final class ActivationStore implements AutoCloseable {
     /** The store directory. */
     public Path dir() {
         return dir;
+    }
+
+    /** The SHA-256 of the store's {@code manifest.json}: how artifacts made from the store name it. */
+    public String manifestSha256() throws ProbeException {
+        Path file = dir.resolve(StoreManifest.FILE_NAME);
+        try {
+            return Hashes.sha256(file);
+        } catch (IOException e) {
+            throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
+        }
     }
 
     /** The manifest. */
