@@ -23,6 +23,29 @@ public interface Transformer extends AutoCloseable {
      */
     LayerOutputs forward(TokenBatch batch, ProbePoint point, List<Integer> layers);
 
+    /** Whether {@link #forward(TokenBatch, ProbePoint, List, Intervention, boolean)} accepts edits (a TorchScript module does not). */
+    default boolean supportsInterventions() {
+        return false;
+    }
+
+    /** Whether the checkpoint has a language-modelling head that {@link ForwardResult#lm()} can report. */
+    default boolean hasLmHead() {
+        return false;
+    }
+
+    /**
+     * Runs one batch with neurons edited inside the forward pass ({@link Intervention}), and also returns the model's
+     * own output and, when asked and the checkpoint has one, the LM head's scores.
+     *
+     * @param intervention the edits ({@link Intervention#NONE} for the model's own pass)
+     * @param withLm whether to score tokens with the LM head (ignored when {@link #hasLmHead()} is false)
+     * @throws UnsupportedOperationException when the model cannot apply edits
+     */
+    default ForwardResult forward(TokenBatch batch, ProbePoint point, List<Integer> layers, Intervention intervention,
+            boolean withLm) {
+        throw new UnsupportedOperationException(info().architecture() + " models do not support interventions");
+    }
+
     @Override
     void close();
 }
