@@ -15,7 +15,7 @@ import picocli.CommandLine.IVersionProvider;
         subcommands = {DemoCommand.class, ExtractCommand.class, InspectCommand.class, TrainCommand.class,
                 EvalCommand.class, RankCommand.class, LayersCommand.class, BenchRankersCommand.class,
                 ClusterCommand.class, CensusCommand.class, CompareCommand.class, RunCommand.class,
-                ModelsCommand.class, NeuronCommand.class,
+                ModelsCommand.class, NeuronCommand.class, InterveneCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error (a bug: please report it with --verbose output)",

@@ -29,6 +29,8 @@ public enum OutputKind {
     CENSUS("a census folder", "census.json", List.of("format_version", "layers", "top", "histogram")),
     /** A layers folder ({@code probe layers}). */
     LAYERS("a layers folder", "layers.json", List.of("format_version", "layers", "settings")),
+    /** An intervention folder ({@code probe intervene}). */
+    INTERVENTION("an intervention folder", "intervention.json", List.of("format_version", "effects", "sets")),
     /** A folder of neuron pages ({@code probe neuron}). */
     NEURON("a neuron folder", "neurons.json", List.of("format_version", "profiles", "label_column")),
     /** A model folder imported from ONNX ({@code probe models import-onnx}, the model cache). */
