@@ -176,7 +176,7 @@ public final class ExtractionJob {
         extra.put("token_budget", options.tokenBudget());
         return new StoreManifest(StoreManifest.FORMAT_VERSION, Provenance.now(),
                 new StoreManifest.ModelRef(source.spec(), source.architecture(), source.path(), source.configSha256(),
-                        source.weightsSha256(), source.tokenizerSha256(), source.randomInit()),
+                        source.weightsSha256(), source.tokenizerSha256(), source.randomInit(), source.intervention()),
                 options.point().id(), options.layers(), width, width * options.layers().size(), dtype.typeName(),
                 options.aggregation().id(),
                 new StoreManifest.InputRef(corpus.file().toAbsolutePath().toString(), corpus.sha256(),

@@ -93,11 +93,15 @@ public final class ExtractCommand implements Callable<Integer> {
     int batchSize;
 
     @Mixin
+    InterventionOptions intervention;
+
+    @Mixin
     JsonOption json;
 
     @Override
     public Integer call() throws ProbeException {
-        ExtractionRequest request = new ExtractionRequest(input, format, column, tokenColumn, modelOptions.choice().withRandomInit(randomInit),
+        ExtractionRequest request = new ExtractionRequest(input, format, column, tokenColumn, modelOptions.choice().withRandomInit(randomInit)
+                .withEdits(intervention.edits()),
                 ExtractionRequest.layers(layers), point, aggregate, dtype, batchTokens, batchSize, output.out,
                 output.force, resume, checkpointEvery);
         PrintWriter err = spec.commandLine().getErr();
@@ -123,6 +127,11 @@ public final class ExtractCommand implements Callable<Integer> {
         if (m.model().randomInit() != null) {
             w.printf(Locale.ROOT, "random_init\tseed %d (%s)%n", m.model().randomInit().seed(),
                     m.model().randomInit().scheme());
+        }
+        if (m.model().intervention() != null) {
+            w.printf(Locale.ROOT, "intervention\t%s %s (%d neurons, from %s)%n", m.model().intervention().mode(),
+                    m.model().intervention().set(), m.model().intervention().neurons().size(),
+                    m.model().intervention().ranking());
         }
         w.printf(Locale.ROOT, "sentences\t%d%n", m.counts().sentences());
         w.printf(Locale.ROOT, "words\t%d%n", m.counts().words());

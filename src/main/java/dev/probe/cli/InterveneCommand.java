@@ -91,17 +91,10 @@ public final class InterveneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EditMode editMode = EditMode.valueOf(parseMode(mode));
-        String from = null;
-        String to = null;
-        if (shift != null) {
-            int colon = shift.lastIndexOf(':');
-            if (colon <= 0 || colon == shift.length() - 1) {
-                throw new dev.probe.InvalidRequest("shift", "'" + shift + "' is not FROM:TO");
-            }
-            from = shift.substring(0, colon);
-            to = shift.substring(colon + 1);
-        }
+        EditMode editMode = EditMode.parse(mode);
+        String[] pair = EditMode.classes(shift);
+        String from = pair == null ? null : pair[0];
+        String to = pair == null ? null : pair[1];
         List<Integer> layers = probeLayers == null ? List.of() : ExtractionRequest.layers(probeLayers);
         InterventionRequest request = new InterventionRequest(ranking, train, dev, sets, editMode, beta, from, to,
                 random, seed, layers, !noLm, threads, output.out, output.force);
@@ -141,16 +134,6 @@ public final class InterveneCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static String parseMode(String text) {
-        String m = text.toUpperCase(Locale.ROOT);
-        for (EditMode e : EditMode.values()) {
-            if (e.name().equals(m)) {
-                return m;
-            }
-        }
-        throw new dev.probe.InvalidRequest("mode", "'" + text + "' is not zero, mean or shift");
     }
 
     /** The overall effects of the last probed layer (and the output), one line per set and measure. */

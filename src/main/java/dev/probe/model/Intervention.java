@@ -34,6 +34,26 @@ public record Intervention(Map<Integer, NeuronEdit> hidden, Map<Integer, NeuronE
                 && ffn.values().stream().allMatch(e -> e.units().length == 0);
     }
 
+    /**
+     * SHA-256 of the edits (points, layers, units, and the bits of every factor and offset): two interventions with
+     * the same digest change the same forward pass in the same way.
+     */
+    public String sha256() {
+        StringBuilder b = new StringBuilder();
+        for (ProbePoint point : ProbePoint.values()) {
+            for (Map.Entry<Integer, NeuronEdit> e : new TreeMap<>(at(point)).entrySet()) {
+                NeuronEdit edit = e.getValue();
+                b.append(point.id()).append(' ').append(e.getKey());
+                for (int i = 0; i < edit.units().length; i++) {
+                    b.append(' ').append(edit.units()[i]).append(':').append(Float.floatToIntBits(edit.scale()[i]))
+                            .append(':').append(Float.floatToIntBits(edit.offset()[i]));
+                }
+                b.append('\n');
+            }
+        }
+        return dev.probe.io.Hashes.sha256(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The edits at a point. */
     public Map<Integer, NeuronEdit> at(ProbePoint point) {
         return point == ProbePoint.HIDDEN ? hidden : ffn;

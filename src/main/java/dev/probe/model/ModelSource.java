@@ -14,7 +14,22 @@ import dev.probe.model.init.RandomInit;
  * @param tokenizerSha256 SHA-256 of {@code tokenizer.json}
  * @param padId the token id used for padding
  * @param randomInit how the weights were re-initialised ({@code --random-init}), or null for the checkpoint's own
+ * @param intervention how every forward pass is edited ({@code --intervene}; {@code weightsSha256} is then
+ *     {@link InterventionRecord#weightsSha256()}), or null for the model's own pass
  */
 public record ModelSource(String spec, String architecture, String path, String configSha256, String weightsSha256,
-        String tokenizerSha256, long padId, RandomInit randomInit) {
+        String tokenizerSha256, long padId, RandomInit randomInit, InterventionRecord intervention) {
+
+    /** A model run as it is. */
+    public ModelSource(String spec, String architecture, String path, String configSha256, String weightsSha256,
+            String tokenizerSha256, long padId, RandomInit randomInit) {
+        this(spec, architecture, path, configSha256, weightsSha256, tokenizerSha256, padId, randomInit, null);
+    }
+
+    /** This source with every forward pass edited: the weights digest becomes the edited model's. */
+    public ModelSource edited(InterventionRecord record) {
+        InterventionRecord r = record.onWeights(weightsSha256);
+        return new ModelSource(spec, architecture, path, configSha256, r.weightsSha256(), tokenizerSha256, padId,
+                randomInit, r);
+    }
 }

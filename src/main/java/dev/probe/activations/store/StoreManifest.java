@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.probe.ProbeException;
 import dev.probe.Provenance;
 import dev.probe.io.InputFiles;
+import dev.probe.model.InterventionRecord;
 import dev.probe.io.Json;
 import dev.probe.io.JsonErrors;
 import dev.probe.model.init.RandomInit;
@@ -77,7 +78,8 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
      */
     public record ModelRef(String spec, String architecture, String source, String configSha256,
             String weightsSha256, String tokenizerSha256,
-            @JsonInclude(JsonInclude.Include.NON_NULL) RandomInit randomInit) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) RandomInit randomInit,
+            @JsonInclude(JsonInclude.Include.NON_NULL) InterventionRecord intervention) {
         /** Requires all but the weights and tokenizer digests, which older stores lack. */
         public ModelRef {
             Objects.requireNonNull(spec, "spec");
@@ -89,7 +91,13 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
         /** A model with its checkpoint's own weights. */
         public ModelRef(String spec, String architecture, String source, String configSha256, String weightsSha256,
                 String tokenizerSha256) {
-            this(spec, architecture, source, configSha256, weightsSha256, tokenizerSha256, null);
+            this(spec, architecture, source, configSha256, weightsSha256, tokenizerSha256, null, null);
+        }
+
+        /** A model run unedited, its weights re-initialised when {@code randomInit} is given. */
+        public ModelRef(String spec, String architecture, String source, String configSha256, String weightsSha256,
+                String tokenizerSha256, RandomInit randomInit) {
+            this(spec, architecture, source, configSha256, weightsSha256, tokenizerSha256, randomInit, null);
         }
 
         /**
@@ -107,6 +115,12 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
             }
             if (randomInit != null && randomInit.seed() != other.randomInit.seed()) {
                 return "random-init seed " + randomInit.seed() + " vs " + other.randomInit.seed();
+            }
+            if ((intervention == null) != (other.intervention == null)) {
+                return "one was extracted under an intervention (--intervene), the other from the model as it is";
+            }
+            if (intervention != null && !intervention.editsSha256().equals(other.intervention.editsSha256())) {
+                return "they were extracted under different interventions";
             }
             if (weightsSha256 != null && other.weightsSha256 != null && !weightsSha256.equals(other.weightsSha256)) {
                 return "weights differ";
