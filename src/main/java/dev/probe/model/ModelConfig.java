@@ -127,6 +127,22 @@ public final class ModelConfig {
         return node.booleanValue();
     }
 
+    /** A list of strings (e.g. {@code architectures}), or the empty list when the key is absent. */
+    public java.util.List<String> optStrings(String key) throws ProbeException {
+        JsonNode node = root.get(key);
+        if (node == null || node.isNull()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (JsonNode item : node.isArray() ? node : java.util.List.of(node)) {
+            if (!item.isTextual()) {
+                throw new ProbeException(file, "key '" + key + "' must be a list of strings, found " + node);
+            }
+            values.add(item.textValue());
+        }
+        return java.util.List.copyOf(values);
+    }
+
     /** Whether the key is present and not null. */
     public boolean has(String key) {
         JsonNode node = root.get(key);

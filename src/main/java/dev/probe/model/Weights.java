@@ -57,6 +57,11 @@ public final class Weights implements AutoCloseable {
         return reader.file();
     }
 
+    /** Whether the values are drawn by a re-initialisation scheme ({@code --random-init}) instead of read. */
+    public boolean reinitialised() {
+        return scheme != null;
+    }
+
     /** Whether the checkpoint holds this tensor (under any accepted prefix). */
     public boolean has(String name) {
         return resolve(name) != null;

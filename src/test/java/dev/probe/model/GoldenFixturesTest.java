@@ -3,6 +3,7 @@ package dev.probe.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.probe.testing.FixtureBatch;
 import dev.probe.testing.NpyArray;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -54,13 +55,8 @@ class GoldenFixturesTest {
         String type = ModelConfig.read(folder.resolve("config.json")).modelType();
         Assumptions.assumeTrue(Architectures.supported().stream().anyMatch(a -> a.modelType().equals(type)),
                 () -> "architecture '" + type + "' is not implemented yet");
-        NpyArray ids = NpyArray.read(folder.resolve("input_ids.npy"));
+        TokenBatch batch = FixtureBatch.read(folder);
         NpyArray mask = NpyArray.read(folder.resolve("attention_mask.npy"));
-        Path typesFile = folder.resolve("token_type_ids.npy");
-        long[] types = Files.exists(typesFile) ? NpyArray.read(typesFile).longs() : new long[ids.longs().length];
-        int size = (int) ids.shape()[0];
-        int length = (int) ids.shape()[1];
-        TokenBatch batch = new TokenBatch(size, length, ids.longs(), mask.longs(), types);
         int compared = 0;
         try (Transformer model = Architectures.loadFolder(folder)) {
             ModelInfo info = model.info();

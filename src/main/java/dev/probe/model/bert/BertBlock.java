@@ -87,15 +87,16 @@ public final class BertBlock {
      *
      * @param x input hidden state {@code [batch, seq, hidden]}
      * @param maskBias additive attention mask {@code [batch, 1, 1, seq]}
+     * @param ffnEdit applied to the FFN neurons before the output projection (the identity when nothing is edited)
      */
-    public BlockOutput forward(NDArray x, NDArray maskBias) {
+    public BlockOutput forward(NDArray x, NDArray maskBias, UnaryOperator<NDArray> ffnEdit) {
         NDList qkv = Ops.linear(x, qkvW, qkvB).split(3, 2);
         NDArray q = Ops.splitHeads(qkv.get(0), heads);
         NDArray k = Ops.splitHeads(qkv.get(1), heads);
         NDArray v = Ops.splitHeads(qkv.get(2), heads);
         NDArray context = Ops.mergeHeads(Ops.attention(q, k, v, maskBias));
         NDArray attended = Ops.layerNorm(Ops.linear(context, oW, oB).add(x), attnLnW, attnLnB, eps);
-        NDArray ffn = activation.apply(Ops.linear(attended, inW, inB));
+        NDArray ffn = ffnEdit.apply(activation.apply(Ops.linear(attended, inW, inB)));
         NDArray out = Ops.layerNorm(Ops.linear(ffn, outW, outB).add(attended), outLnW, outLnB, eps);
         return new BlockOutput(out, ffn);
     }

@@ -35,6 +35,11 @@ public final class BertEmbeddings {
         this.eps = eps;
     }
 
+    /** The word embedding matrix {@code [vocab, width]} (what a tied LM head's decoder reads). */
+    public NDArray word() {
+        return word;
+    }
+
     /** Positions 0..length−1 (int64), made in the batch scope. */
     public static NDArray absolutePositions(NDManager scope, NDArray inputIds) {
         return scope.arange(0, (int) inputIds.getShape().get(1), 1, DataType.INT64);

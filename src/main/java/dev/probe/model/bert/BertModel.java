@@ -6,6 +6,9 @@ import dev.probe.ProbeException;
 import dev.probe.model.ModelConfig;
 import dev.probe.model.ModelInfo;
 import dev.probe.model.Weights;
+import dev.probe.model.nn.Edits;
+import dev.probe.model.nn.LmHead;
+import dev.probe.model.nn.MaskedLmHead;
 import dev.probe.model.nn.NdTransformer;
 import dev.probe.model.nn.Ops;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.List;
 public final class BertModel extends NdTransformer {
     private final BertEmbeddings embeddings;
     private final List<BertBlock> blocks;
+    private final LmHead head;
 
     private BertModel(NDManager manager, BertConfig c, Weights w) throws ProbeException {
         super(manager, new ModelInfo("bert", c.layers(), c.hiddenSize(), c.intermediateSize(), c.maxPositions()));
@@ -24,6 +28,8 @@ public final class BertModel extends NdTransformer {
                 c.layerNormEps());
         blocks = BertBlock.loadAll(w, "encoder.layer.", c.layers(), BertBlock.Names.BERT, c.hiddenSize(),
                 c.intermediateSize(), c.heads(), c.layerNormEps(), Ops::geluErf);
+        head = MaskedLmHead.loadIfPresent(w, MaskedLmHead.Names.BERT, c.hiddenSize(), c.vocabSize(),
+                c.layerNormEps(), Ops::geluErf, embeddings.word());
     }
 
     /**
@@ -36,10 +42,16 @@ public final class BertModel extends NdTransformer {
     }
 
     @Override
-    protected States run(Inputs in, boolean keepFfn) {
+    protected LmHead lmHead() {
+        return head;
+    }
+
+    @Override
+    protected States run(Inputs in, boolean keepFfn, Edits edits) {
         NDArray x = embeddings.forward(in.inputIds(), BertEmbeddings.absolutePositions(in.scope(), in.inputIds()),
                 in.tokenTypeIds());
         NDArray bias = Ops.keyMaskBias(in.attentionMask());
-        return stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
+        return stack(x, blocks.size(), keepFfn, edits,
+                (layer, h, ffnEdit) -> blocks.get(layer).forward(h, bias, ffnEdit));
     }
 }

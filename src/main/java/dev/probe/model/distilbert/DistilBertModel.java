@@ -8,6 +8,9 @@ import dev.probe.model.ModelInfo;
 import dev.probe.model.Weights;
 import dev.probe.model.bert.BertBlock;
 import dev.probe.model.bert.BertEmbeddings;
+import dev.probe.model.nn.Edits;
+import dev.probe.model.nn.LmHead;
+import dev.probe.model.nn.MaskedLmHead;
 import dev.probe.model.nn.NdTransformer;
 import dev.probe.model.nn.Ops;
 import java.util.List;
@@ -25,12 +28,15 @@ public final class DistilBertModel extends NdTransformer {
 
     private final BertEmbeddings embeddings;
     private final List<BertBlock> blocks;
+    private final LmHead head;
 
     private DistilBertModel(NDManager manager, DistilBertConfig c, Weights w) throws ProbeException {
         super(manager, new ModelInfo("distilbert", c.layers(), c.dim(), c.hiddenDim(), c.maxPositions()));
         embeddings = new BertEmbeddings(w, c.vocabSize(), c.maxPositions(), 0, c.dim(), DistilBertConfig.LAYER_NORM_EPS);
         blocks = BertBlock.loadAll(w, "transformer.layer.", c.layers(), NAMES, c.dim(), c.hiddenDim(), c.heads(),
                 DistilBertConfig.LAYER_NORM_EPS, c.activation());
+        head = MaskedLmHead.loadIfPresent(w, MaskedLmHead.Names.DISTILBERT, c.dim(), c.vocabSize(),
+                DistilBertConfig.LAYER_NORM_EPS, c.activation(), embeddings.word());
     }
 
     /**
@@ -43,10 +49,16 @@ public final class DistilBertModel extends NdTransformer {
     }
 
     @Override
-    protected States run(Inputs in, boolean keepFfn) {
+    protected LmHead lmHead() {
+        return head;
+    }
+
+    @Override
+    protected States run(Inputs in, boolean keepFfn, Edits edits) {
         NDArray x = embeddings.forward(in.inputIds(), BertEmbeddings.absolutePositions(in.scope(), in.inputIds()),
                 in.tokenTypeIds());
         NDArray bias = Ops.keyMaskBias(in.attentionMask());
-        return stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
+        return stack(x, blocks.size(), keepFfn, edits,
+                (layer, h, ffnEdit) -> blocks.get(layer).forward(h, bias, ffnEdit));
     }
 }

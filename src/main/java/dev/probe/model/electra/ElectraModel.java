@@ -9,6 +9,7 @@ import dev.probe.model.Weights;
 import dev.probe.model.bert.BertBlock;
 import dev.probe.model.bert.BertConfig;
 import dev.probe.model.bert.BertEmbeddings;
+import dev.probe.model.nn.Edits;
 import dev.probe.model.nn.NdTransformer;
 import dev.probe.model.nn.Ops;
 import java.util.List;
@@ -49,13 +50,14 @@ public final class ElectraModel extends NdTransformer {
     }
 
     @Override
-    protected States run(Inputs in, boolean keepFfn) {
+    protected States run(Inputs in, boolean keepFfn, Edits edits) {
         NDArray x = embeddings.forward(in.inputIds(), BertEmbeddings.absolutePositions(in.scope(), in.inputIds()),
                 in.tokenTypeIds());
         if (projectW != null) {
             x = Ops.linear(x, projectW, projectB);
         }
         NDArray bias = Ops.keyMaskBias(in.attentionMask());
-        return stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
+        return stack(x, blocks.size(), keepFfn, edits,
+                (layer, h, ffnEdit) -> blocks.get(layer).forward(h, bias, ffnEdit));
     }
 }

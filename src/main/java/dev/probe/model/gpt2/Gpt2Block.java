@@ -49,15 +49,16 @@ final class Gpt2Block {
      *
      * @param x input hidden state {@code [batch, seq, hidden]}
      * @param maskBias causal + padding mask {@code [batch, 1, seq, seq]}
+     * @param ffnEdit applied to the FFN neurons before the output projection (the identity when nothing is edited)
      */
-    BlockOutput forward(NDArray x, NDArray maskBias) {
+    BlockOutput forward(NDArray x, NDArray maskBias, UnaryOperator<NDArray> ffnEdit) {
         NDList qkv = Ops.linearInOut(Ops.layerNorm(x, ln1W, ln1B, eps), attnW, attnB).split(3, 2);
         NDArray q = Ops.splitHeads(qkv.get(0), heads);
         NDArray k = Ops.splitHeads(qkv.get(1), heads);
         NDArray v = Ops.splitHeads(qkv.get(2), heads);
         NDArray context = Ops.mergeHeads(Ops.attention(q, k, v, maskBias, scale));
         NDArray attended = Ops.linearInOut(context, attnProjW, attnProjB).add(x);
-        NDArray ffn = activation.apply(Ops.linearInOut(Ops.layerNorm(attended, ln2W, ln2B, eps), fcW, fcB));
+        NDArray ffn = ffnEdit.apply(activation.apply(Ops.linearInOut(Ops.layerNorm(attended, ln2W, ln2B, eps), fcW, fcB)));
         return new BlockOutput(Ops.linearInOut(ffn, projW, projB).add(attended), ffn);
     }
 }

@@ -7,6 +7,9 @@ import dev.probe.ProbeException;
 import dev.probe.model.ModelConfig;
 import dev.probe.model.ModelInfo;
 import dev.probe.model.Weights;
+import dev.probe.model.nn.CausalLmHead;
+import dev.probe.model.nn.Edits;
+import dev.probe.model.nn.LmHead;
 import dev.probe.model.nn.NdTransformer;
 import dev.probe.model.nn.Ops;
 import java.util.ArrayList;
@@ -28,8 +31,9 @@ public final class Gpt2Model extends NdTransformer {
     private final NDArray wte, wpe, lnFW, lnFB;
     private final List<Gpt2Block> blocks;
     private final float eps;
+    private final LmHead head;
 
-    private Gpt2Model(NDManager manager, Gpt2Config c, Weights w) throws ProbeException {
+    private Gpt2Model(NDManager manager, ModelConfig config, Gpt2Config c, Weights w) throws ProbeException {
         super(manager, new ModelInfo("gpt2", c.layers(), c.hidden(), c.inner(), c.maxPositions()));
         wte = w.get("wte.weight", c.vocabSize(), c.hidden());
         wpe = w.get("wpe.weight", c.maxPositions(), c.hidden());
@@ -40,6 +44,7 @@ public final class Gpt2Model extends NdTransformer {
         for (int i = 0; i < c.layers(); i++) {
             blocks.add(new Gpt2Block(w, c, i));
         }
+        head = CausalLmHead.loadIfPresent(config, w, c.hidden(), c.vocabSize(), wte);
     }
 
     /**
@@ -49,16 +54,22 @@ public final class Gpt2Model extends NdTransformer {
      * @param manager a fresh manager that will own the weights
      */
     public static Gpt2Model load(ModelConfig config, Weights weights, NDManager manager) throws ProbeException {
-        return new Gpt2Model(manager, Gpt2Config.from(config), weights);
+        return new Gpt2Model(manager, config, Gpt2Config.from(config), weights);
     }
 
     @Override
-    protected States run(Inputs in, boolean keepFfn) {
+    protected LmHead lmHead() {
+        return head;
+    }
+
+    @Override
+    protected States run(Inputs in, boolean keepFfn, Edits edits) {
         long length = in.inputIds().getShape().get(1);
         NDArray positions = in.scope().arange(0, (int) length, 1, DataType.INT64);
         NDArray x = Ops.embedding(in.inputIds(), wte).add(Ops.embedding(positions, wpe));
         NDArray bias = Ops.causalMaskBias(in.attentionMask(), 0);
-        States states = stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
+        States states = stack(x, blocks.size(), keepFfn, edits,
+                (layer, h, ffnEdit) -> blocks.get(layer).forward(h, bias, ffnEdit));
         int last = states.hidden().size() - 1;
         states.hidden().set(last, Ops.layerNorm(states.hidden().get(last), lnFW, lnFB, eps));
         return states;

@@ -55,8 +55,9 @@ final class LlamaBlock {
      * @param x input hidden state {@code [batch, seq, hidden]}
      * @param rope the rotary tables of this batch
      * @param maskBias causal + padding mask {@code [batch, 1, seq, seq]}
+     * @param ffnEdit applied to the FFN neurons before the output projection (the identity when nothing is edited)
      */
-    BlockOutput forward(NDArray x, Rope rope, NDArray maskBias) {
+    BlockOutput forward(NDArray x, Rope rope, NDArray maskBias, UnaryOperator<NDArray> ffnEdit) {
         NDArray n = Ops.rmsNorm(x, inNorm, eps);
         NDArray q = rope.apply(Ops.splitHeads(Ops.linear(n, qW, qB), heads));
         NDArray k = repeatKv(rope.apply(Ops.splitHeads(Ops.linear(n, kW, kB), kvHeads)));
@@ -64,7 +65,7 @@ final class LlamaBlock {
         NDArray context = Ops.mergeHeads(Ops.attention(q, k, v, maskBias, (float) (1.0 / Math.sqrt(headDim))));
         NDArray attended = Ops.linear(context, oW, oB).add(x);
         NDArray m = Ops.rmsNorm(attended, postNorm, eps);
-        NDArray ffn = activation.apply(Ops.linear(m, gateW, gateB)).mul(Ops.linear(m, upW, upB));
+        NDArray ffn = ffnEdit.apply(activation.apply(Ops.linear(m, gateW, gateB)).mul(Ops.linear(m, upW, upB)));
         return new BlockOutput(Ops.linear(ffn, downW, downB).add(attended), ffn);
     }
 

@@ -6,6 +6,9 @@ import dev.probe.ProbeException;
 import dev.probe.model.ModelConfig;
 import dev.probe.model.ModelInfo;
 import dev.probe.model.Weights;
+import dev.probe.model.nn.CausalLmHead;
+import dev.probe.model.nn.Edits;
+import dev.probe.model.nn.LmHead;
 import dev.probe.model.nn.NdTransformer;
 import dev.probe.model.nn.Ops;
 import java.util.ArrayList;
@@ -29,8 +32,10 @@ public final class LlamaModel extends NdTransformer {
     private final NDArray embed, norm;
     private final List<LlamaBlock> blocks;
     private final LlamaConfig config;
+    private final LmHead head;
 
-    private LlamaModel(NDManager manager, String type, LlamaConfig c, Weights w) throws ProbeException {
+    private LlamaModel(NDManager manager, ModelConfig hf, String type, LlamaConfig c, Weights w)
+            throws ProbeException {
         super(manager, new ModelInfo(type, c.layers(), c.hidden(), c.intermediate(), c.maxPositions()));
         embed = w.get("embed_tokens.weight", c.vocabSize(), c.hidden());
         norm = w.get("norm.weight", c.hidden());
@@ -39,6 +44,7 @@ public final class LlamaModel extends NdTransformer {
         for (int i = 0; i < c.layers(); i++) {
             blocks.add(new LlamaBlock(w, c, i));
         }
+        head = CausalLmHead.loadIfPresent(hf, w, c.hidden(), c.vocabSize(), embed);
     }
 
     /**
@@ -50,16 +56,22 @@ public final class LlamaModel extends NdTransformer {
      */
     public static LlamaModel load(ModelConfig config, Weights weights, NDManager manager) throws ProbeException {
         String type = config.modelType();
-        return new LlamaModel(manager, type, LlamaConfig.from(config, type), weights);
+        return new LlamaModel(manager, config, type, LlamaConfig.from(config, type), weights);
     }
 
     @Override
-    protected States run(Inputs in, boolean keepFfn) {
+    protected LmHead lmHead() {
+        return head;
+    }
+
+    @Override
+    protected States run(Inputs in, boolean keepFfn, Edits edits) {
         int length = (int) in.inputIds().getShape().get(1);
         Rope rope = Rope.of(in.scope(), length, config.headDim(), config.ropeTheta());
         NDArray bias = Ops.causalMaskBias(in.attentionMask(), config.slidingWindow());
         NDArray x = Ops.embedding(in.inputIds(), embed);
-        States states = stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, rope, bias));
+        States states = stack(x, blocks.size(), keepFfn, edits,
+                (layer, h, ffnEdit) -> blocks.get(layer).forward(h, rope, bias, ffnEdit));
         int last = states.hidden().size() - 1;
         states.hidden().set(last, Ops.rmsNorm(states.hidden().get(last), norm, config.rmsNormEps()));
         return states;

@@ -3,13 +3,17 @@ package dev.probe.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.probe.model.ForwardResult;
+import dev.probe.model.Intervention;
 import dev.probe.model.LayerOutputs;
+import dev.probe.model.LmScores;
 import dev.probe.model.ModelInfo;
 import dev.probe.model.ProbePoint;
 import dev.probe.model.TokenBatch;
 import dev.probe.model.Transformer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Base of the architectures written on DJL NDArrays. It owns the weights' manager, opens one sub-manager per batch
@@ -45,7 +49,12 @@ public abstract class NdTransformer implements Transformer {
     /** One block applied to the previous hidden state. */
     @FunctionalInterface
     protected interface BlockStep {
-        BlockOutput apply(int layer, NDArray x);
+        /**
+         * @param layer the block (0-based)
+         * @param x its input
+         * @param ffnEdit applied by the block to its FFN neurons before the FFN output projection
+         */
+        BlockOutput apply(int layer, NDArray x, UnaryOperator<NDArray> ffnEdit);
     }
 
     /**
@@ -56,24 +65,29 @@ public abstract class NdTransformer implements Transformer {
      * @param embeddings hidden state 0, in the batch scope
      * @param layers number of blocks
      * @param keepFfn whether to keep each block's FFN activations
+     * @param edits neuron edits: hidden states 0..layers-1 are edited before the next block reads them, FFN layer
+     *     {@code l} inside block {@code l}; the last hidden state is edited by {@link #forward} after {@link #run}
+     *     returns (after any final norm)
      * @param step applies block {@code layer} (0-based) to its input
      */
-    protected static States stack(NDArray embeddings, int layers, boolean keepFfn, BlockStep step) {
+    protected static States stack(NDArray embeddings, int layers, boolean keepFfn, Edits edits, BlockStep step) {
         List<NDArray> hidden = new ArrayList<>(layers + 1);
         List<NDArray> ffn = new ArrayList<>(keepFfn ? layers : 0);
-        hidden.add(embeddings);
-        NDArray x = embeddings;
+        NDArray x = edits.hidden(0, embeddings);
+        hidden.add(x);
         NDManager batch = embeddings.getManager();
         for (int layer = 0; layer < layers; layer++) {
+            int block = layer + 1;
             try (NDManager local = batch.newSubManager()) {
                 local.tempAttachAll(x); // results of operations on x now land in the block scope
-                BlockOutput out = step.apply(layer, x);
-                out.hidden().attach(batch);
+                BlockOutput out = step.apply(layer, x, f -> edits.ffn(block, f));
+                NDArray h = block < layers ? edits.hidden(block, out.hidden()) : out.hidden();
+                h.attach(batch);
                 if (keepFfn) {
                     out.ffn().attach(batch);
                     ffn.add(out.ffn());
                 }
-                x = out.hidden();
+                x = h;
             }
             hidden.add(x);
         }
@@ -85,8 +99,14 @@ public abstract class NdTransformer implements Transformer {
      * scope): call operations on activations, passing weights as arguments.
      *
      * @param keepFfn whether to collect the FFN activations of each block
+     * @param edits the neuron edits to apply inside the pass ({@link #stack} applies them)
      */
-    protected abstract States run(Inputs inputs, boolean keepFfn);
+    protected abstract States run(Inputs inputs, boolean keepFfn, Edits edits);
+
+    /** The checkpoint's language-modelling head, or null when it has none (the default). */
+    protected LmHead lmHead() {
+        return null;
+    }
 
     @Override
     public final ModelInfo info() {
@@ -95,6 +115,28 @@ public abstract class NdTransformer implements Transformer {
 
     @Override
     public final LayerOutputs forward(TokenBatch batch, ProbePoint point, List<Integer> layers) {
+        return pass(batch, point, layers, Intervention.NONE, false, false).layers();
+    }
+
+    @Override
+    public final boolean supportsInterventions() {
+        return true;
+    }
+
+    @Override
+    public final boolean hasLmHead() {
+        return lmHead() != null;
+    }
+
+    @Override
+    public final ForwardResult forward(TokenBatch batch, ProbePoint point, List<Integer> layers,
+            Intervention intervention, boolean withLm) {
+        return pass(batch, point, layers, intervention, withLm, true);
+    }
+
+    /** One pass; the model's output (and LM scores) are copied out only when {@code withOutput}. */
+    private ForwardResult pass(TokenBatch batch, ProbePoint point, List<Integer> layers, Intervention intervention,
+            boolean withLm, boolean withOutput) {
         List<Integer> available = info.availableLayers(point);
         for (int layer : layers) {
             if (!available.contains(layer)) {
@@ -105,17 +147,45 @@ public abstract class NdTransformer implements Transformer {
         if (batch.length() > info.maxTokens()) {
             throw new IllegalArgumentException("batch length " + batch.length() + " exceeds the model maximum " + info.maxTokens());
         }
+        checkWidths(intervention);
+        boolean wantFfn = point == ProbePoint.FFN;
         try (NDManager scope = weights.newSubManager()) {
             Shape shape = new Shape(batch.size(), batch.length());
             Inputs inputs = new Inputs(scope, scope.create(batch.inputIds(), shape),
                     scope.create(batch.attentionMask(), shape), scope.create(batch.tokenTypeIds(), shape));
-            States states = run(inputs, point == ProbePoint.FFN);
+            Edits edits = new Edits(intervention);
+            States states = run(inputs, wantFfn, edits);
+            int last = states.hidden().size() - 1;
+            states.hidden().set(last, edits.hidden(last, states.hidden().get(last)));
             List<float[]> values = new ArrayList<>(layers.size());
             for (int layer : layers) {
-                NDArray array = point == ProbePoint.HIDDEN ? states.hidden().get(layer) : states.ffn().get(layer - 1);
+                NDArray array = wantFfn ? states.ffn().get(layer - 1) : states.hidden().get(layer);
                 values.add(array.toFloatArray());
             }
-            return new LayerOutputs(batch.size(), batch.length(), info.width(point), layers, values);
+            LayerOutputs outputs = new LayerOutputs(batch.size(), batch.length(), info.width(point), layers, values);
+            if (!withOutput) {
+                return new ForwardResult(outputs, null, null);
+            }
+            boolean lm = withLm && lmHead() != null;
+            NDArray output = states.hidden().get(last);
+            LmScores scores = lm ? lmHead().score(output, inputs.inputIds(), batch.size(), batch.length()) : null;
+            return new ForwardResult(outputs, output.toFloatArray(), scores);
+        }
+    }
+
+    private void checkWidths(Intervention intervention) {
+        for (ProbePoint p : ProbePoint.values()) {
+            List<Integer> available = info.availableLayers(p);
+            intervention.at(p).forEach((layer, edit) -> {
+                if (!available.contains(layer)) {
+                    throw new IllegalArgumentException("no layer " + layer + " at " + p.id() + " to edit; available: "
+                            + available);
+                }
+                if (edit.span() > info.width(p)) {
+                    throw new IllegalArgumentException("edit of unit " + (edit.span() - 1) + " at " + p.id()
+                            + " layer " + layer + ", which has " + info.width(p) + " neurons");
+                }
+            });
         }
     }
 

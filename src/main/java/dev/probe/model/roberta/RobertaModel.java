@@ -10,6 +10,9 @@ import dev.probe.model.Weights;
 import dev.probe.model.bert.BertBlock;
 import dev.probe.model.bert.BertConfig;
 import dev.probe.model.bert.BertEmbeddings;
+import dev.probe.model.nn.Edits;
+import dev.probe.model.nn.LmHead;
+import dev.probe.model.nn.MaskedLmHead;
 import dev.probe.model.nn.NdTransformer;
 import dev.probe.model.nn.Ops;
 import java.util.List;
@@ -27,6 +30,7 @@ public final class RobertaModel extends NdTransformer {
     private final BertEmbeddings embeddings;
     private final List<BertBlock> blocks;
     private final long paddingIdx;
+    private final LmHead head;
 
     private RobertaModel(NDManager manager, String type, RobertaConfig rc, Weights w) throws ProbeException {
         super(manager, new ModelInfo(type, rc.bert().layers(), rc.bert().hiddenSize(), rc.bert().intermediateSize(),
@@ -37,6 +41,8 @@ public final class RobertaModel extends NdTransformer {
         paddingIdx = rc.paddingIdx();
         blocks = BertBlock.loadAll(w, "encoder.layer.", c.layers(), BertBlock.Names.BERT, c.hiddenSize(),
                 c.intermediateSize(), c.heads(), c.layerNormEps(), Ops::geluErf);
+        head = MaskedLmHead.loadIfPresent(w, MaskedLmHead.Names.ROBERTA, c.hiddenSize(), c.vocabSize(),
+                c.layerNormEps(), Ops::geluErf, embeddings.word());
     }
 
     /**
@@ -55,9 +61,15 @@ public final class RobertaModel extends NdTransformer {
     }
 
     @Override
-    protected States run(Inputs in, boolean keepFfn) {
+    protected LmHead lmHead() {
+        return head;
+    }
+
+    @Override
+    protected States run(Inputs in, boolean keepFfn, Edits edits) {
         NDArray x = embeddings.forward(in.inputIds(), positionIds(in.inputIds(), paddingIdx), in.tokenTypeIds());
         NDArray bias = Ops.keyMaskBias(in.attentionMask());
-        return stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, bias));
+        return stack(x, blocks.size(), keepFfn, edits,
+                (layer, h, ffnEdit) -> blocks.get(layer).forward(h, bias, ffnEdit));
     }
 }

@@ -65,8 +65,10 @@ final class XlnetBlock {
      * @param posEmb sinusoidal relative encodings {@code [2·seq, d_model]} for distances seq, seq-1, …, -seq+1
      * @param segmentDiff 1 where the token types of query and key differ {@code [batch, 1, seq, seq]} (float)
      * @param maskPenalty 1e30 where the key is hidden from the query, else 0 {@code [batch, 1, seq, seq]}
+     * @param ffnEdit applied to the FFN neurons before the output projection (the identity when nothing is edited)
      */
-    BlockOutput forward(NDArray x, NDArray posEmb, NDArray segmentDiff, NDArray maskPenalty) {
+    BlockOutput forward(NDArray x, NDArray posEmb, NDArray segmentDiff, NDArray maskPenalty,
+            UnaryOperator<NDArray> ffnEdit) {
         Shape s = x.getShape();
         long batch = s.get(0);
         long length = s.get(1);
@@ -87,7 +89,7 @@ final class XlnetBlock {
         NDArray context = Ops.mergeHeads(scores.softmax(-1).matMul(v));
         NDArray attended = Ops.layerNorm(Ops.linear(context, oW, null).add(x), attnLnW, attnLnB, eps);
 
-        NDArray ffn = activation.apply(Ops.linear(attended, l1W, l1B));
+        NDArray ffn = ffnEdit.apply(activation.apply(Ops.linear(attended, l1W, l1B)));
         NDArray out = Ops.layerNorm(Ops.linear(ffn, l2W, l2B).add(attended), ffLnW, ffLnB, eps);
         return new BlockOutput(out, ffn);
     }

@@ -8,6 +8,7 @@ import dev.probe.ProbeException;
 import dev.probe.model.ModelConfig;
 import dev.probe.model.ModelInfo;
 import dev.probe.model.Weights;
+import dev.probe.model.nn.Edits;
 import dev.probe.model.nn.NdTransformer;
 import dev.probe.model.nn.Ops;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class XlnetModel extends NdTransformer {
     }
 
     @Override
-    protected States run(Inputs in, boolean keepFfn) {
+    protected States run(Inputs in, boolean keepFfn, Edits edits) {
         int length = (int) in.inputIds().getShape().get(1);
         NDArray posEmb = relativeEncodings(in.scope(), length, config.dModel(), config.clampLen());
         NDArray types = in.tokenTypeIds();
@@ -64,7 +65,8 @@ public final class XlnetModel extends NdTransformer {
         NDArray maskPenalty = padKey.logicalAnd(notSelf).toType(DataType.FLOAT32, false).mul(1e30f);
 
         NDArray x = Ops.embedding(in.inputIds(), wordEmbedding);
-        States states = stack(x, blocks.size(), keepFfn, (layer, h) -> blocks.get(layer).forward(h, posEmb, segmentDiff, maskPenalty));
+        States states = stack(x, blocks.size(), keepFfn, edits,
+                (layer, h, ffnEdit) -> blocks.get(layer).forward(h, posEmb, segmentDiff, maskPenalty, ffnEdit));
         return states;
     }
 
