@@ -2,8 +2,9 @@ package dev.probe.cli;
 
 import dev.probe.ProbeException;
 import dev.probe.io.Json;
-import dev.probe.rank.RankMethod;
+import dev.probe.model.ModelRepository;
 import dev.probe.rank.PerLayer;
+import dev.probe.rank.RankMethod;
 import dev.probe.rank.RankRequest;
 import dev.probe.rank.RankSettings;
 import dev.probe.rank.RankingResult;
@@ -75,6 +76,16 @@ public final class RankCommand implements Callable<Integer> {
             description = "With --per-layer: also a probe per window of K adjacent layers (K ≥ 2).")
     Integer window;
 
+    @Option(names = "--ablate", paramLabel = "SET", description = "After ranking, zero this neuron set inside the"
+            + " model (repeatable: minimal, top:N, bottom:N, class:NAME, …) and measure the effect against matched"
+            + " random sets of the same layers, as probe intervene does; written under intervention/ and shown in the"
+            + " report.")
+    List<String> ablate;
+
+    @Option(names = "--ablate-random", defaultValue = "5", paramLabel = "N",
+            description = "With --ablate: matched random sets per set (default: ${DEFAULT-VALUE}).")
+    int ablateRandom;
+
     @Mixin
     OutputOptions output;
 
@@ -97,7 +108,9 @@ public final class RankCommand implements Callable<Integer> {
         }
         RankingResult result;
         try (ProgressBar bar = ProgressBar.deferred(err, "neurons", ProgressBar.wanted(logging))) {
-            result = RankStage.run(request, perLayer ? new PerLayer(window) : null,
+            RankStage.Ablation ablation = ablate == null || ablate.isEmpty() ? null
+                    : new RankStage.Ablation(ablate, ablateRandom, ModelRepository.atDefaultHome());
+            result = RankStage.run(request, perLayer ? new PerLayer(window) : null, ablation,
                     new StageLines(err, !logging.quiet, bar, ProgressBar.wanted(logging)));
         }
         if (json.enabled) {

@@ -64,6 +64,27 @@ final class InterventionPage {
         return parts;
     }
 
+    /**
+     * The parts a ranking report shows for its ablation ({@code probe rank --ablate}): the effects with the chart and
+     * a link to the full page, and the per-class drops.
+     *
+     * @param folder the ablation's folder inside the rank folder
+     */
+    static List<Part> rankParts(InterventionReport r, String folder) {
+        Part effects = effects(r);
+        String caption = "The layer-" + headlineLayer(r) + " probe's accuracy drop for each set against the matched"
+                + " random sets (mean ± sd).";
+        String markdown = effects.markdown().stripTrailing() + "\n\n![" + caption + "](" + folder
+                + "/intervention.png)\n\nAll measures, probes and sets: [" + folder + "/intervention.html](" + folder
+                + "/intervention.html)\n";
+        String html = effects.html();
+        int end = html.lastIndexOf("</section>");
+        html = html.substring(0, end) + "<figure>\n" + svg(r).element() + "<figcaption>" + Fmt.html(caption)
+                + "</figcaption></figure>\n<p>All measures, probes and sets: <a href=\"" + Fmt.html(folder)
+                + "/intervention.html\">" + Fmt.html(folder) + "/intervention.html</a></p>\n" + html.substring(end);
+        return List.of(Part.of(markdown, html), perClass(r));
+    }
+
     private static Section effects(InterventionReport r) {
         InterventionReport.Settings s = r.settings();
         String how = switch (s.mode()) {

@@ -26,6 +26,17 @@ public final class InterventionStage {
     private InterventionStage() {
     }
 
+    /** Writes {@code intervention.json}, the chart and {@code intervention.html} into a folder. */
+    static void writeFiles(Path d, InterventionReport report) throws IOException {
+        Files.createDirectories(d);
+        Files.writeString(d.resolve(InterventionReport.FILE_NAME),
+                Json.writer(InterventionReport.class).writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(d.resolve("intervention.svg"), InterventionPage.svg(report).document(),
+                StandardCharsets.UTF_8);
+        InterventionPage.png(report, d.resolve("intervention.png"));
+        Files.writeString(d.resolve("intervention.html"), InterventionPage.page(report), StandardCharsets.UTF_8);
+    }
+
     /**
      * Runs the request.
      *
@@ -53,14 +64,7 @@ public final class InterventionStage {
             InterventionReport report = Interventions.compute(request, new Interventions.Ranking(ranking, sha256,
                     oracle.probe()), repository, listener);
             if (dir != null) {
-                Path d = dir.path();
-                Files.writeString(d.resolve(InterventionReport.FILE_NAME),
-                        Json.writer(InterventionReport.class).writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
-                Files.writeString(d.resolve("intervention.svg"), InterventionPage.svg(report).document(),
-                        StandardCharsets.UTF_8);
-                InterventionPage.png(report, d.resolve("intervention.png"));
-                Files.writeString(d.resolve("intervention.html"), InterventionPage.page(report),
-                        StandardCharsets.UTF_8);
+                writeFiles(dir.path(), report);
                 dir.commit();
             }
             return report;

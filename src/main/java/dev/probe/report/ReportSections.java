@@ -51,6 +51,9 @@ final class ReportSections {
             s.add(Part.of(CensusReport.markdownSection(extras.census(), RankAtlas.CENSUS + "/" + CensusReport.CHART
                     + ".png"), CensusReport.htmlSection(extras.census())));
         }
+        if (extras.intervention() != null) {
+            s.addAll(InterventionPage.rankParts(extras.intervention(), RankStage.INTERVENTION));
+        }
         s.add(inputs(r));
         return s;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probe.activations.store.ActivationStore;
+import dev.probe.io.Hashes;
 import dev.probe.testing.CliRun;
 import dev.probe.testing.SampleStores;
 import java.io.IOException;
@@ -40,7 +41,7 @@ class InterveneCommandTest {
         dev = SampleStores.extract(tmp, "dev", SampleStores.EWT_DEV, 40, "--layers", "0,6");
         rank = tmp.resolve("rank");
         List<String> args = new ArrayList<>(List.of("rank", "-q", "--train", train.toString(), "--dev",
-                dev.toString(), "--out", rank.toString()));
+                dev.toString(), "--out", rank.toString(), "--ablate", "minimal", "--ablate-random", "2"));
         args.addAll(List.of(CHEAP));
         CliRun run = CliRun.run(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -97,6 +98,20 @@ class InterveneCommandTest {
                 "output_cosine_change", "output_l2_change", "sentence_cosine_change");
         assertThat(out.resolve("intervention.html")).isNotEmptyFile();
         assertThat(out.resolve("intervention.svg")).isNotEmptyFile();
+    }
+
+    @Test
+    void rankAblateAddsTheSectionToTheReport() throws Exception {
+        JsonNode r = new ObjectMapper().readTree(rank.resolve("intervention").resolve("intervention.json").toFile());
+        assertThat(r.path("sets").get(0).path("spec").asText()).isEqualTo("minimal");
+        assertThat(r.path("inputs").path("ranking").asText()).isEqualTo(rank.toAbsolutePath().toString());
+        assertThat(r.path("inputs").path("ranking_sha256").asText())
+                .isEqualTo(Hashes.sha256(rank.resolve("ranking.json")));
+        String html = Files.readString(rank.resolve("report.html"));
+        assertThat(html).contains(">Interventions<").contains("intervention/intervention.html")
+                .contains("<svg");
+        assertThat(Files.readString(rank.resolve("report.md"))).contains("intervention/intervention.png");
+        assertThat(rank.resolve("intervention").resolve("intervention.png")).isNotEmptyFile();
     }
 
     @Test
