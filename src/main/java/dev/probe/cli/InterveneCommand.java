@@ -1,7 +1,6 @@
 package dev.probe.cli;
 
 import dev.probe.activations.ExtractionRequest;
-import dev.probe.intervene.EditMode;
 import dev.probe.intervene.Effect;
 import dev.probe.intervene.InterventionReport;
 import dev.probe.intervene.InterventionRequest;
@@ -55,16 +54,8 @@ public final class InterveneCommand implements Callable<Integer> {
                     + " list:L:U,L:U,…")
     List<String> sets;
 
-    @Option(names = "--mode", defaultValue = "zero", paramLabel = "zero|mean|shift",
-            description = "What is done to the neurons (default: ${DEFAULT-VALUE}).")
-    String mode;
-
-    @Option(names = "--beta", defaultValue = "1", paramLabel = "B",
-            description = "Shift mode: move each neuron by B·(mean of TO − mean of FROM) (default: ${DEFAULT-VALUE}).")
-    double beta;
-
-    @Option(names = "--shift", paramLabel = "FROM:TO", description = "Shift mode: the two classes.")
-    String shift;
+    @Mixin
+    EditOptions edit;
 
     @Option(names = "--random", defaultValue = "5", paramLabel = "N",
             description = "Matched random sets per set, for the spread (default: ${DEFAULT-VALUE}).")
@@ -91,12 +82,8 @@ public final class InterveneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EditMode editMode = EditMode.parse(mode);
-        String[] pair = EditMode.classes(shift);
-        String from = pair == null ? null : pair[0];
-        String to = pair == null ? null : pair[1];
         List<Integer> layers = probeLayers == null ? List.of() : ExtractionRequest.layers(probeLayers);
-        InterventionRequest request = new InterventionRequest(ranking, train, dev, sets, editMode, beta, from, to,
+        InterventionRequest request = new InterventionRequest(ranking, train, dev, sets, edit.mode(), edit.beta, edit.from(), edit.to(),
                 random, seed, layers, !noLm, threads, output.out, output.force);
         PrintWriter err = spec.commandLine().getErr();
         boolean chatty = !logging.quiet;

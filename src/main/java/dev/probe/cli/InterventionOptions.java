@@ -12,6 +12,7 @@ import dev.probe.report.RankingFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code probe extract --intervene SET --ranking DIR …}: extract from a model whose forward pass is edited. */
@@ -25,18 +26,10 @@ public final class InterventionOptions {
             + " from.")
     Path ranking;
 
-    @Option(names = "--edit", defaultValue = "zero", paramLabel = "zero|mean|shift",
-            description = "With --intervene: what is done to the neurons (default: ${DEFAULT-VALUE}).")
-    String mode;
+    @Mixin
+    EditOptions edit;
 
-    @Option(names = "--beta", defaultValue = "1", paramLabel = "B",
-            description = "With --edit shift: move by B·(mean of TO − mean of FROM) (default: ${DEFAULT-VALUE}).")
-    double beta;
-
-    @Option(names = "--shift", paramLabel = "FROM:TO", description = "With --edit shift: the two classes.")
-    String shift;
-
-    @Option(names = "--means", paramLabel = "STORE", description = "With --edit mean|shift: the store the means come"
+    @Option(names = "--means", paramLabel = "STORE", description = "With --mode mean|shift: the store the means come"
             + " from (default: the ranking's training store).")
     Path means;
 
@@ -47,7 +40,7 @@ public final class InterventionOptions {
      */
     ModelEdits edits() throws ProbeException {
         if (set == null) {
-            if (ranking != null || shift != null || means != null) {
+            if (ranking != null || edit.hasShift() || means != null) {
                 throw new InvalidRequest("intervene", "--ranking, --shift and --means go with --intervene SET");
             }
             return null;
@@ -55,12 +48,11 @@ public final class InterventionOptions {
         if (ranking == null) {
             throw new InvalidRequest("intervene", "--intervene needs --ranking DIR");
         }
-        EditMode edit = EditMode.parse(mode);
-        String[] pair = EditMode.classes(shift);
-        String from = pair == null ? null : pair[0];
-        String to = pair == null ? null : pair[1];
-        if (edit == EditMode.SHIFT && from == null) {
-            throw new InvalidRequest("shift", "--edit shift needs --shift FROM:TO");
+        EditMode mode = edit.mode();
+        String from = edit.from();
+        String to = edit.to();
+        if (mode == EditMode.SHIFT && from == null) {
+            throw new InvalidRequest("shift", "--mode shift needs --shift FROM:TO");
         }
         Path file = Files.isDirectory(ranking) ? ranking.resolve(RankingFiles.FILE_NAME) : ranking;
         RankingResult r = RankingFiles.read(file);
@@ -70,12 +62,12 @@ public final class InterventionOptions {
         } catch (IOException e) {
             throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
         }
-        if (edit == EditMode.ZERO) {
-            return ExtractionEdits.of(r, file, sha, set, edit, beta, from, to, null, null);
+        if (mode == EditMode.ZERO) {
+            return ExtractionEdits.of(r, file, sha, set, mode, edit.beta, from, to, null, null);
         }
         Path store = means != null ? means : Path.of(r.inputs().stores().get("train"));
         try (ActivationStore s = ActivationStore.open(store)) {
-            return ExtractionEdits.of(r, file, sha, set, edit, beta, from, to, s, null);
+            return ExtractionEdits.of(r, file, sha, set, mode, edit.beta, from, to, s, null);
         }
     }
 }
