@@ -1,12 +1,10 @@
 package dev.probe.pipeline;
 
 import dev.probe.ProbeException;
-import dev.probe.activations.store.StoreManifest;
-import dev.probe.io.Hashes;
+import dev.probe.activations.store.ActivationStore;
 import dev.probe.rank.RankSettings;
 import dev.probe.rank.RankingResult;
 import dev.probe.report.RankingFiles;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -40,12 +38,7 @@ public record RankExpectation(Map<String, String> storeManifests, RankSettings s
     public static RankExpectation of(Map<String, Path> stores, RankSettings settings) throws ProbeException {
         Map<String, String> hashes = new LinkedHashMap<>();
         for (Map.Entry<String, Path> store : stores.entrySet()) {
-            Path manifest = store.getValue().resolve(StoreManifest.FILE_NAME);
-            try {
-                hashes.put(store.getKey(), Hashes.sha256(manifest));
-            } catch (IOException e) {
-                throw new ProbeException(manifest, "cannot read: " + e.getMessage(), e);
-            }
+            hashes.put(store.getKey(), ActivationStore.manifestSha256(store.getValue()));
         }
         return new RankExpectation(hashes, settings);
     }

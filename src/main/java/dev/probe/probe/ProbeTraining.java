@@ -3,8 +3,6 @@ package dev.probe.probe;
 import dev.probe.ProbeException;
 import dev.probe.Provenance;
 import dev.probe.activations.store.StoreManifest;
-import dev.probe.io.Hashes;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -160,12 +158,8 @@ public final class ProbeTraining {
         StoreManifest m = splits.inputs().splits().get(0).store().manifest();
         Map<String, ProbeReport.StoreRef> stores = new LinkedHashMap<>();
         for (ProbeInputs.Split s : splits.inputs().splits()) {
-            try {
-                stores.put(s.name(), new ProbeReport.StoreRef(s.store().dir().toAbsolutePath().toString(),
-                        Hashes.sha256(s.store().dir().resolve(StoreManifest.FILE_NAME)), s.rows().length));
-            } catch (IOException e) {
-                throw new ProbeException(s.store().dir(), "cannot read manifest.json: " + e.getMessage(), e);
-            }
+            stores.put(s.name(), new ProbeReport.StoreRef(s.store().dir().toAbsolutePath().toString(),
+                    s.store().manifestSha256(), s.rows().length));
         }
         LinearProbe probe = trained.probe();
         int[] neurons = probe.features().neurons();

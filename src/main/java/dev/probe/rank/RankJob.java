@@ -210,11 +210,7 @@ public final class RankJob {
         Map<String, String> hashes = new LinkedHashMap<>();
         for (ProbeInputs.Split s : splits.inputs().splits()) {
             stores.put(s.name(), s.store().dir().toAbsolutePath().toString());
-            try {
-                hashes.put(s.name(), dev.probe.io.Hashes.sha256(s.store().dir().resolve(StoreManifest.FILE_NAME)));
-            } catch (java.io.IOException e) {
-                throw new dev.probe.ProbeException(s.store().dir(), "cannot read manifest.json: " + e.getMessage(), e);
-            }
+            hashes.put(s.name(), s.store().manifestSha256());
         }
         return new RankingResult.Inputs(m.model().spec(), m.model().architecture(), m.model().configSha256(), m.point(),
                 m.layers(), m.width(), neurons, splits.inputs().label(), stores, hashes, probeDir);

@@ -50,11 +50,10 @@ final class AccuracyChart {
         double maxX = r.inputs() == null ? 0 : r.inputs().neurons();
         double minY = Double.isFinite(oracle) ? oracle : Double.POSITIVE_INFINITY;
         double maxY = Double.isFinite(oracle) ? oracle : Double.NEGATIVE_INFINITY;
-        List<Entry> baselines = baselines(r);
-        double[] levels = baselineLevels(r);
-        for (double level : levels) {
-            minY = Math.min(minY, level);
-            maxY = Math.max(maxY, level);
+        List<Baseline> baselines = baselines(r);
+        for (Baseline b : baselines) {
+            minY = Math.min(minY, b.level());
+            maxY = Math.max(maxY, b.level());
         }
         for (Series s : series) {
             for (int i = 0; i < s.x().length; i++) {
@@ -72,12 +71,9 @@ final class AccuracyChart {
         }
         double xLo = Double.isFinite(minX) ? Math.pow(10, Math.floor(Math.log10(minX))) : 1;
         double xHi = Math.max(maxX, xLo * 10);
-        double yLo = Double.isFinite(minY) ? Math.max(0, Math.floor((minY - 0.02) * 20) / 20) : 0;
-        double yHi = Double.isFinite(maxY) ? Math.min(1, Math.ceil((maxY + 0.02) * 20) / 20) : 1;
-        if (yHi - yLo < 0.1) {
-            yLo = Math.max(0, yHi - 0.1);
-            yHi = Math.max(yHi, yLo + 0.1);
-        }
+        double[] yRange = Axis.accuracyRange(minY, maxY);
+        double yLo = yRange[0];
+        double yHi = yRange[1];
 
         ChartFrame f = ChartFrame.of(c, LEGEND_WIDTH);
         Axis x = new Axis(xLo, xHi, true, f.left(), f.right());
@@ -90,10 +86,9 @@ final class AccuracyChart {
             c.line(f.left(), y.map(oracle), f.right(), y.map(oracle), new Stroke(ORACLE, 1.5, true));
             legend.add(new Entry("oracle, dev " + Fmt.acc(oracle), ORACLE, Look.DASHED));
         }
-        for (int i = 0; i < baselines.size(); i++) {
-            c.line(f.left(), y.map(levels[i]), f.right(), y.map(levels[i]), new Stroke(baselines.get(i).rgb(), 1.2,
-                    true));
-            legend.add(baselines.get(i));
+        for (Baseline b : baselines) {
+            c.line(f.left(), y.map(b.level()), f.right(), y.map(b.level()), new Stroke(b.entry().rgb(), 1.2, true));
+            legend.add(b.entry());
         }
         for (Series s : series) {
             double[] px = new double[s.x().length];
@@ -128,29 +123,23 @@ final class AccuracyChart {
         }
     }
 
-    /** The control-task and majority-class levels (dev), where the ranking records them. */
-    private static List<Entry> baselines(RankingResult r) {
-        List<Entry> out = new ArrayList<>();
-        OracleDiagnostics d = r.diagnostics();
-        if (d != null && Double.isFinite(d.controlDev())) {
-            out.add(new Entry("control task, dev " + Fmt.acc(d.controlDev()), CONTROL, Look.DASHED));
-        }
-        if (d != null && d.majority() != null && Double.isFinite(d.majority().dev())) {
-            out.add(new Entry("majority class, dev " + Fmt.acc(d.majority().dev()), MAJORITY, Look.DASHED));
-        }
-        return out;
+    /** A horizontal reference line: its legend entry and its accuracy. */
+    private record Baseline(Entry entry, double level) {
     }
 
-    private static double[] baselineLevels(RankingResult r) {
+    /** The control-task and majority-class levels (dev), where the ranking records them. */
+    private static List<Baseline> baselines(RankingResult r) {
+        List<Baseline> out = new ArrayList<>();
         OracleDiagnostics d = r.diagnostics();
-        List<Double> levels = new ArrayList<>();
         if (d != null && Double.isFinite(d.controlDev())) {
-            levels.add(d.controlDev());
+            out.add(new Baseline(new Entry("control task, dev " + Fmt.acc(d.controlDev()), CONTROL, Look.DASHED),
+                    d.controlDev()));
         }
         if (d != null && d.majority() != null && Double.isFinite(d.majority().dev())) {
-            levels.add(d.majority().dev());
+            out.add(new Baseline(new Entry("majority class, dev " + Fmt.acc(d.majority().dev()), MAJORITY,
+                    Look.DASHED), d.majority().dev()));
         }
-        return levels.stream().mapToDouble(Double::doubleValue).toArray();
+        return out;
     }
 
     private static List<Series> series(RankingResult r) {

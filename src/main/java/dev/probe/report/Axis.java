@@ -16,6 +16,22 @@ import java.util.Locale;
  */
 record Axis(double lo, double hi, boolean log, double from, double to) {
 
+    /**
+     * The y range of an accuracy chart: the data's range padded by 0.02 and rounded out to steps of 0.05, within
+     * [0, 1] and at least 0.1 wide; [0, 1] when there is no finite value.
+     *
+     * @return {lo, hi}
+     */
+    static double[] accuracyRange(double minY, double maxY) {
+        double lo = Double.isFinite(minY) ? Math.max(0, Math.floor((minY - 0.02) * 20) / 20) : 0;
+        double hi = Double.isFinite(maxY) ? Math.min(1, Math.ceil((maxY + 0.02) * 20) / 20) : 1;
+        if (hi - lo < 0.1) {
+            lo = Math.max(0, hi - 0.1);
+            hi = Math.max(hi, lo + 0.1);
+        }
+        return new double[] {lo, hi};
+    }
+
     Axis {
         if (!(hi > lo) || log && !(lo > 0)) {
             throw new IllegalArgumentException("axis range must satisfy hi > lo (and lo > 0 on a log scale); found ["

@@ -99,12 +99,9 @@ final class ComparisonAccuracyChart {
             maxY = Math.max(maxY, level);
         }
         double xLo = Double.isFinite(minX) ? Math.min(10, Math.pow(10, Math.floor(Math.log10(minX)))) : 1;
-        double yLo = Double.isFinite(minY) ? Math.max(0, Math.floor((minY - 0.02) * 20) / 20) : 0;
-        double yHi = Double.isFinite(maxY) ? Math.min(1, Math.ceil((maxY + 0.02) * 20) / 20) : 1;
-        if (yHi - yLo < 0.1) {
-            yLo = Math.max(0, yHi - 0.1);
-            yHi = Math.max(yHi, yLo + 0.1);
-        }
+        double[] yRange = Axis.accuracyRange(minY, maxY);
+        double yLo = yRange[0];
+        double yHi = yRange[1];
         ChartFrame f = ChartFrame.of(c, LEGEND_WIDTH);
         Axis x = new Axis(xLo, 100, true, f.left(), f.right());
         Axis y = new Axis(yLo, yHi, false, f.bottom(), f.top());

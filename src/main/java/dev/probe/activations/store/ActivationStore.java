@@ -75,6 +75,11 @@ public final class ActivationStore implements AutoCloseable {
 
     /** The SHA-256 of the store's {@code manifest.json}: how artifacts made from the store name it. */
     public String manifestSha256() throws ProbeException {
+        return manifestSha256(dir);
+    }
+
+    /** The SHA-256 of the {@code manifest.json} in a store folder, without opening the store. */
+    public static String manifestSha256(Path dir) throws ProbeException {
         Path file = dir.resolve(StoreManifest.FILE_NAME);
         try {
             return Hashes.sha256(file);
