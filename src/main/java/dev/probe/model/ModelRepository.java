@@ -3,11 +3,14 @@ package dev.probe.model;
 import dev.probe.ProbeException;
 import dev.probe.io.DigestCache;
 import dev.probe.io.AtomicDirectory;
+import dev.probe.io.Hashes;
 import dev.probe.io.OutputBusyException;
 import dev.probe.io.OutputKind;
+import dev.probe.model.checkpoint.Checkpoints;
 import dev.probe.model.onnx.BertOnnxImporter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,6 +69,40 @@ public final class ModelRepository {
         } catch (IOException e) {
             throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The model folder or file a {@code --model} value names: an alias's folder in this repository (imported on first
+     * use), a Hugging Face hub cache folder's snapshot ({@link HubCache#modelFolder}), or the path as given.
+     *
+     * @throws ProbeException when an alias cannot be imported or a hub cache folder has no snapshot to choose
+     */
+    public Path modelPath(String spec) throws ProbeException {
+        Optional<ModelAlias> alias = alias(spec);
+        if (alias.isPresent()) {
+            return resolve(alias.get());
+        }
+        Path path = Path.of(spec);
+        return Files.isDirectory(path) ? HubCache.modelFolder(path) : path;
+    }
+
+    /**
+     * The digest of a model folder's weights: the SHA-256 of its checkpoint file ({@link Checkpoints#find}), or for
+     * shards the SHA-256 of the lines {@code <sha256>  <file name>\n} of the index and each shard, in
+     * {@link Checkpoints#files} order.
+     *
+     * @throws ProbeException when the folder has no checkpoint or a file cannot be read
+     */
+    public String weightsSha256(Path folder) throws ProbeException {
+        List<Path> files = Checkpoints.files(folder);
+        if (files.size() == 1) {
+            return sha256(files.get(0));
+        }
+        StringBuilder lines = new StringBuilder();
+        for (Path file : files) {
+            lines.append(sha256(file)).append("  ").append(file.getFileName()).append('\n');
+        }
+        return Hashes.sha256(lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The alias of this name, if known. */
