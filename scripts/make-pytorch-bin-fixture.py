@@ -10,6 +10,7 @@ Writes
   bert-strided.bin    the same with every 2-D tensor saved as a transposed view (non-contiguous strides) and the
                       embeddings as float16 and bfloat16 copies under extra names, for the strided and dtype paths
   bert-legacy.bin     the legacy format (_use_new_zipfile_serialization=False), which probe refuses
+  tiny.bin            four small tensors (a strided view, float16, a bfloat16 scalar, int64), the fuzz seed
 """
 import collections
 import json
@@ -56,6 +57,12 @@ def main():
     strided["extra.slice"] = words[1:3, 2:5]  # an offset into a shared storage, non-contiguous rows
     torch.save(strided, os.path.join(out, "bert-strided.bin"))
     torch.save(state, os.path.join(out, "bert-legacy.bin"), _use_new_zipfile_serialization=False)
+    tiny = collections.OrderedDict()
+    tiny["a.weight"] = torch.arange(6, dtype=torch.float32).reshape(3, 2).T
+    tiny["b"] = torch.tensor([1.0, 0.0, -1.0, 2.0], dtype=torch.float16)
+    tiny["c"] = torch.tensor(7.0, dtype=torch.bfloat16)
+    tiny["ids"] = torch.tensor([0, 1], dtype=torch.int64)
+    torch.save(tiny, os.path.join(out, "tiny.bin"))
     print("torch", torch.__version__, "->", out)
 
 

@@ -72,6 +72,21 @@ class TorchZipReaderTest {
     }
 
     @Test
+    void tinyStateDictHasKnownValues() throws Exception {
+        // a.weight = arange(6).reshape(3, 2).T, b float16, c a bfloat16 scalar, ids int64 (see the generator script)
+        try (TorchZipReader bin = TorchZipReader.open(resource("/checkpoints/tiny.bin"))) {
+            assertThat(bin.names()).containsExactly("a.weight", "b", "c", "ids");
+            assertThat(bin.shape("a.weight")).containsExactly(2, 3);
+            assertThat(bin.readFloats("a.weight")).containsExactly(0, 2, 4, 1, 3, 5);
+            assertThat(bin.readFloats("b")).containsExactly(1, 0, -1, 2);
+            assertThat(bin.shape("c")).isEmpty();
+            assertThat(bin.readFloats("c")).containsExactly(7);
+            assertThat(bin.shape("ids")).containsExactly(2);
+            assertThat(catchThrowable(() -> bin.readFloats("ids"))).isInstanceOf(ProbeException.class);
+        }
+    }
+
+    @Test
     void legacyFormatIsRefusedWithAHintToReSave() throws Exception {
         Path legacy = resource("/checkpoints/bert-legacy.bin");
         assertThat(refusal(legacy)).contains(legacy.toString()).contains("legacy torch.save format").contains("re-save");
