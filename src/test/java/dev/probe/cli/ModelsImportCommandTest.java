@@ -6,12 +6,14 @@ import dev.probe.io.AtomicDirectory;
 import dev.probe.model.Architectures;
 import dev.probe.model.ModelRepository;
 import dev.probe.model.Transformer;
+import dev.probe.model.checkpoint.TorchPickles;
 import dev.probe.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,22 @@ class ModelsImportCommandTest {
                 .contains("pytorch_model.bin");
         assertThat(Files.exists(repository.home().resolve("models").resolve(name), LinkOption.NOFOLLOW_LINKS))
                 .isFalse();
+    }
+
+    @Test
+    void aPytorchModelBinCallingAForbiddenGlobalExitsTwoNamingIt() throws Exception {
+        Path evil = Files.createDirectories(tmp.resolve("evil"));
+        Files.copy(Path.of(getClass().getResource("/fixtures/bert/config.json").toURI()), evil.resolve("config.json"));
+        byte[] pickle = TorchPickles.protocol2().global("os", "system").string("touch " + tmp.resolve("pwned"))
+                .op(0x85).op('R').stop();
+        TorchPickles.zip(evil.resolve("pytorch_model.bin"), Map.of("archive/data.pkl", pickle));
+
+        CliRun run = CliRun.run("models", "import", evil.toString(), "--alias", name());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.err()).contains(evil.resolve("pytorch_model.bin").toString()).contains("'os.system'");
+        assertThat(tmp.resolve("pwned")).doesNotExist();
     }
 
     @Test

@@ -136,6 +136,14 @@ class CheckpointFormatsTest {
     }
 
     @Test
+    void indexNamingAFileOutsideItsFolderIsRefused() throws Exception {
+        Path folder = folder("escape", Map.of());
+        writeShards(folder, Map.of(WORDS, "../model.safetensors"));
+        assertThat(loadFails(folder).getMessage()).contains("model.safetensors.index.json")
+                .contains("must name a file beside the index");
+    }
+
+    @Test
     void shardedWeightsDigestIsTheDigestOfTheIndexAndShardDigests() throws Exception {
         Path folder = folder("digest", Map.of());
         writeShards(folder, Map.of());

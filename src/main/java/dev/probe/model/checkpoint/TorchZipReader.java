@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,9 +73,16 @@ public final class TorchZipReader implements Checkpoint {
                 throw new ProbeException(file, pickle.name() + " of " + pickle.size() + " bytes is larger than the "
                         + (MAX_PICKLE >> 20) + " MiB this tool reads");
             }
+            ZipDirectory.Entry byteOrder = entries.get(prefix + "byteorder"); // written by PyTorch 2.1 and later
+            if (byteOrder != null && (!byteOrder.stored() || byteOrder.size() > 16 || !"little".equals(new String(
+                    ZipDirectory.read(channel, byteOrder.dataOffset(), (int) byteOrder.size()).array(),
+                    StandardCharsets.US_ASCII)))) {
+                throw new ProbeException(file, "saved on a big-endian machine (" + byteOrder.name() + " is not"
+                        + " 'little'): only little-endian checkpoints are read");
+            }
             byte[] bytes = ZipDirectory.read(channel, pickle.dataOffset(), (int) pickle.size()).array();
             Map<String, TensorRef> tensors = RestrictedUnpickler.stateDict(file, bytes);
-            Map<String, ZipDirectory.Entry> storages = new java.util.HashMap<>();
+            Map<String, ZipDirectory.Entry> storages = new HashMap<>();
             for (Map.Entry<String, TensorRef> t : tensors.entrySet()) {
                 check(file, t.getKey(), t.getValue(), prefix, entries, storages);
             }

@@ -111,6 +111,26 @@ class TorchZipReaderTest {
     }
 
     @Test
+    void bigEndianArchiveIsRefused() throws Exception {
+        byte[] pickle = TorchPickles.protocol2().op('}').stop();
+        Path file = TorchPickles.zip(tmp.resolve("be.bin"), Map.of("archive/data.pkl", pickle,
+                "archive/byteorder", "big".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        assertThat(refusal(file)).contains("big-endian");
+    }
+
+    @Test
+    void littleEndianMarkerIsAccepted() throws Exception {
+        byte[] pickle = TorchPickles.protocol2().op('}').stop();
+        Path file = TorchPickles.zip(tmp.resolve("le.bin"), Map.of("archive/data.pkl", pickle,
+                "archive/byteorder", "little".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        try (TorchZipReader bin = TorchZipReader.open(file)) {
+            assertThat(bin.names()).isEmpty();
+        }
+    }
+
+    @Test
     void unknownOpcodeIsRefusedByNumber() throws Exception {
         byte[] pickle = TorchPickles.protocol2().op('i').stop(); // INST: calls a class by name
         Path file = TorchPickles.zip(tmp.resolve("inst.bin"), Map.of("archive/data.pkl", pickle));
