@@ -291,7 +291,7 @@ final class RestrictedUnpickler {
     }
 
     private Object peek() throws ProbeException {
-        if (stack.isEmpty()) {
+        if (stack.isEmpty() || (!marks.isEmpty() && marks.get(marks.size() - 1) == stack.size())) {
             throw corrupt("stack underflow at byte " + in.position());
         }
         return stack.get(stack.size() - 1);
