@@ -20,8 +20,7 @@ import java.util.TreeMap;
 /**
  * The architectures implemented on NDArrays, by Hugging Face {@code model_type}, and loading of a Hugging Face folder
  * ({@code config.json} + a checkpoint: {@code model.safetensors}, {@code pytorch_model.bin} or their shard indexes, see
- * {@link Checkpoints}). Adding an architecture means adding one entry here; callers only
- * see {@link Transformer}.
+ * {@link Checkpoints}). Adding an architecture means adding one entry here; callers only see {@link Transformer}.
  */
 public final class Architectures {
     /** The safetensors checkpoint file of a Hugging Face folder (the one model imports write). */

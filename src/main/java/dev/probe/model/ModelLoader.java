@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 /**
  * Turns a {@code --model} value into a loaded model: an alias of an embedded model ({@code minilm}, …), a Hugging Face
  * folder ({@code config.json}, a checkpoint as {@link Checkpoints} finds it, {@code tokenizer.json}) or hub cache
- * folder ({@link HubCache}), or a TorchScript file with a separate {@code tokenizer.json}. The weights and tokenizer digests it records are taken from the repository's digest cache, so
- * a large checkpoint is hashed once, not on every run.
+ * folder ({@link HubCache}), a name given to {@code probe models import}, or a TorchScript file with a separate
+ * {@code tokenizer.json}. The weights and tokenizer digests it records are taken from the repository's digest cache,
+ * so a large checkpoint is hashed once, not on every run.
  */
 public final class ModelLoader {
     private final ModelRepository repository;

@@ -47,23 +47,78 @@ public final class TorchPickles {
         return op('K').op(v);
     }
 
+    /** A non-negative integer below 2^31 as BININT1, BININT2 or BININT. */
+    public TorchPickles integer(long v) {
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("out of range: " + v);
+        }
+        if (v < 256) {
+            return int1((int) v);
+        }
+        if (v < 65536) {
+            return op('M').op((int) v & 0xFF).op((int) v >>> 8);
+        }
+        return op('J').op((int) v & 0xFF).op((int) v >>> 8 & 0xFF).op((int) v >>> 16 & 0xFF).op((int) v >>> 24);
+    }
+
+    /**
+     * A zip-format {@code torch.save} of float32 tensors, as PyTorch writes a state dict: {@code archive/data.pkl}
+     * (an OrderedDict of {@code _rebuild_tensor_v2} calls) and one contiguous storage {@code archive/data/<i>} each.
+     */
+    public static Path stateDict(Path file, Map<String, FloatTensor> tensors) throws IOException {
+        TorchPickles p = protocol2().global("collections", "OrderedDict").op(')').op('R').op('(');
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("archive/data.pkl", null); // first, as torch.save writes it
+        int key = 0;
+        for (Map.Entry<String, FloatTensor> t : tensors.entrySet()) {
+            long[] shape = t.getValue().shape();
+            long[] stride = new long[shape.length];
+            long step = 1;
+            for (int i = shape.length - 1; i >= 0; i--) {
+                stride[i] = step;
+                step *= shape[i];
+            }
+            float[] data = t.getValue().data();
+            p.string(t.getKey()).tensor("FloatStorage", Integer.toString(key), data.length, 0, shape, stride);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * data.length)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(data);
+            entries.put("archive/data/" + key++, bytes.array());
+        }
+        entries.put("archive/data.pkl", p.op('u').stop());
+        return zip(file, entries);
+    }
+
     /**
      * {@code _rebuild_tensor_v2((storage key, type, numel), offset, shape, stride, False, OrderedDict())}; the
      * shape and stride have one or two dimensions.
      */
     public TorchPickles tensor(String storageType, String key, int numel, int offset, int[] shape, int[] stride) {
+        return tensor(storageType, key, numel, offset, java.util.Arrays.stream(shape).asLongStream().toArray(),
+                java.util.Arrays.stream(stride).asLongStream().toArray());
+    }
+
+    /** As {@link #tensor(String, String, int, int, int[], int[])}, any rank. */
+    public TorchPickles tensor(String storageType, String key, long numel, long offset, long[] shape, long[] stride) {
         global("torch._utils", "_rebuild_tensor_v2").op('(');
-        op('(').string("storage").global("torch", storageType).string(key).string("cpu").int1(numel).op('t').op('Q');
-        int1(offset);
+        op('(').string("storage").global("torch", storageType).string(key).string("cpu").integer(numel).op('t')
+                .op('Q');
+        integer(offset);
         tuple(shape).tuple(stride);
         return op(0x89).global("collections", "OrderedDict").op(')').op('R').op('t').op('R');
     }
 
-    private TorchPickles tuple(int[] values) {
-        for (int v : values) {
-            int1(v);
+    private TorchPickles tuple(long[] values) {
+        if (values.length == 0) {
+            return op(')');
         }
-        return op(values.length == 1 ? 0x85 : 0x86);
+        if (values.length > 3) {
+            op('(');
+        }
+        for (long v : values) {
+            integer(v);
+        }
+        return op(values.length == 1 ? 0x85 : values.length == 2 ? 0x86 : values.length == 3 ? 0x87 : 't');
     }
 
     /** The bytes written, ending with STOP. */
