@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code probe models}: aliases, supported architectures and the model cache; {@code import-onnx}. */
+/** {@code probe models}: aliases, supported architectures and the model cache; {@code import-onnx}, {@code import}. */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List model aliases, supported architectures and cached models.",
-        subcommands = ModelsCommand.ImportOnnx.class)
+        subcommands = {ModelsCommand.ImportOnnx.class, ModelsCommand.ImportFolder.class})
 public final class ModelsCommand implements Callable<Integer> {
     private static final String TORCHSCRIPT =
             "any module returning the tuple of hidden states (--model FILE.pt --tokenizer FILE)";
@@ -116,6 +116,38 @@ public final class ModelsCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "folder\t%s%nlayers\t%d%nhidden\t%d%nheads\t%d%nintermediate\t%d%nvocab\t%d%n",
                     result.folder(), result.layers(), result.hidden(), result.heads(), result.intermediate(),
                     result.vocab());
+            w.flush();
+            return 0;
+        }
+    }
+
+    /** {@code probe models import}: a Hugging Face checkpoint folder into the model cache under a name. */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Copy (or link) a Hugging Face model folder or hub cache folder into the model cache, so"
+                    + " that --model NAME loads it. The folder is checked first: a supported config.json and a"
+                    + " checkpoint that opens (model.safetensors, pytorch_model.bin or their shard index).")
+    static final class ImportFolder implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LoggingOptions logging;
+
+        @Parameters(index = "0", paramLabel = "PATH", description = "The model folder (or models--org--name/).")
+        Path source;
+
+        @Option(names = "--alias", required = true, paramLabel = "NAME", description = "The name for --model.")
+        String alias;
+
+        @Option(names = "--link", description = "Link to the folder instead of copying its files.")
+        boolean link;
+
+        @Override
+        public Integer call() throws ProbeException {
+            ModelRepository repository = ModelRepository.atDefaultHome();
+            Path folder = repository.importFolder(source, alias, link);
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf(Locale.ROOT, "alias\t%s%nfolder\t%s%nmode\t%s%n", alias, folder, link ? "link" : "copy");
             w.flush();
             return 0;
         }

@@ -3,7 +3,7 @@ package dev.probe.model;
 import ai.djl.ndarray.NDManager;
 import dev.probe.ProbeException;
 import dev.probe.model.bert.BertModel;
-import dev.probe.model.checkpoint.SafetensorsReader;
+import dev.probe.model.checkpoint.Checkpoints;
 import dev.probe.model.distilbert.DistilBertModel;
 import dev.probe.model.electra.ElectraModel;
 import dev.probe.model.gpt2.Gpt2Model;
@@ -19,11 +19,11 @@ import java.util.TreeMap;
 
 /**
  * The architectures implemented on NDArrays, by Hugging Face {@code model_type}, and loading of a Hugging Face folder
- * ({@code config.json} + {@code model.safetensors}). Adding an architecture means adding one entry here; callers only
- * see {@link Transformer}.
+ * ({@code config.json} + a checkpoint: {@code model.safetensors}, {@code pytorch_model.bin} or their shard indexes, see
+ * {@link Checkpoints}). Adding an architecture means adding one entry here; callers only see {@link Transformer}.
  */
 public final class Architectures {
-    /** The checkpoint file of a Hugging Face folder. */
+    /** The safetensors checkpoint file of a Hugging Face folder (the one model imports write). */
     public static final String CHECKPOINT = "model.safetensors";
 
     /** Builds a model from its config and checkpoint; the manager will own the weights. */
@@ -74,7 +74,7 @@ public final class Architectures {
     }
 
     /**
-     * Loads a Hugging Face folder: {@code config.json} and {@code model.safetensors}.
+     * Loads a Hugging Face folder: {@code config.json} and its checkpoint ({@link Checkpoints#open}).
      *
      * @throws ProbeException when the folder, config or checkpoint is missing or invalid, or the type is unsupported
      */
@@ -100,13 +100,10 @@ public final class Architectures {
             throw new ProbeException(config.file(), "unsupported model_type '" + type + "' (supported: "
                     + String.join(", ", new java.util.TreeSet<>(SUPPORTED.keySet())) + ")");
         }
-        Path checkpoint = folder.resolve(CHECKPOINT);
-        if (!Files.exists(checkpoint)) {
-            throw new ProbeException(checkpoint, "no such file (the model folder needs model.safetensors)");
-        }
+        Checkpoints.find(folder); // the missing-checkpoint error before any native memory is taken
         InitScheme scheme = randomInit == null ? null : InitScheme.of(config);
         NDManager manager = NDManager.newBaseManager("PyTorch");
-        try (Weights weights = new Weights(SafetensorsReader.open(checkpoint), manager, architecture.prefixes(), scheme,
+        try (Weights weights = new Weights(Checkpoints.open(folder), manager, architecture.prefixes(), scheme,
                 randomInit == null ? 0 : randomInit)) {
             Transformer model = architecture.loader().load(config, weights, manager);
             manager.cap(); // from now on, anything attached to the weights' manager is a leak: fail instead

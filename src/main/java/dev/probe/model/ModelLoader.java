@@ -1,19 +1,20 @@
 package dev.probe.model;
 
 import dev.probe.ProbeException;
+import dev.probe.model.checkpoint.Checkpoints;
 import dev.probe.model.init.InitScheme;
 import dev.probe.model.init.RandomInit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Turns a {@code --model} value into a loaded model: an alias of an embedded model ({@code minilm}, …), a Hugging Face
- * folder ({@code config.json}, {@code model.safetensors}, {@code tokenizer.json}), or a TorchScript file with a separate
- * {@code tokenizer.json}. The weights and tokenizer digests it records are taken from the repository's digest cache, so
- * a large checkpoint is hashed once, not on every run.
+ * folder ({@code config.json}, a checkpoint as {@link Checkpoints} finds it, {@code tokenizer.json}) or hub cache
+ * folder ({@link HubCache}), a name given to {@code probe models import}, or a TorchScript file with a separate
+ * {@code tokenizer.json}. The weights and tokenizer digests it records are taken from the repository's digest cache,
+ * so a large checkpoint is hashed once, not on every run.
  */
 public final class ModelLoader {
     private final ModelRepository repository;
@@ -46,8 +47,7 @@ public final class ModelLoader {
      *     architecture to follow)
      */
     public LoadedModel load(String spec, Path tokenizer, int maxTokens, Long randomInit) throws ProbeException {
-        Optional<ModelAlias> alias = ModelRepository.alias(spec);
-        Path path = alias.isPresent() ? repository.resolve(alias.get()) : Path.of(spec);
+        Path path = repository.modelPath(spec);
         if (Files.isDirectory(path)) {
             return loadFolder(spec, path, tokenizer, randomInit);
         }
@@ -83,7 +83,7 @@ public final class ModelLoader {
             Transformer transformer = Architectures.loadFolder(folder, randomInit);
             try {
                 VocabularyCheck.check(config, tokenizer, pad);
-                String weights = repository.sha256(folder.resolve(Architectures.CHECKPOINT));
+                String weights = repository.weightsSha256(folder);
                 RandomInit random = randomInit == null ? null : RandomInit.of(randomInit, InitScheme.of(config), weights);
                 ModelSource source = new ModelSource(spec, config.modelType(), folder.toAbsolutePath().toString(),
                         config.sha256(), random == null ? weights : random.weightsSha256(),

@@ -1,19 +1,27 @@
 package dev.probe.model;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probe.ProbeException;
 import dev.probe.io.DigestCache;
 import dev.probe.io.AtomicDirectory;
+import dev.probe.io.Hashes;
+import dev.probe.io.Json;
 import dev.probe.io.OutputBusyException;
 import dev.probe.io.OutputKind;
+import dev.probe.model.checkpoint.Checkpoints;
 import dev.probe.model.onnx.BertOnnxImporter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +33,7 @@ import java.util.stream.Stream;
  * {@code ~/.cache/probe}.
  */
 public final class ModelRepository {
+    private static final Pattern IMPORT_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}");
     private static final int BUSY_ATTEMPTS = 3000;
     private static final long BUSY_PAUSE_MILLIS = 200;
 
@@ -66,6 +75,106 @@ public final class ModelRepository {
         } catch (IOException e) {
             throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The model folder or file a {@code --model} value names: an alias's folder in this repository (imported on first
+     * use), a Hugging Face hub cache folder's snapshot ({@link HubCache#modelFolder}), or the path as given.
+     *
+     * @throws ProbeException when an alias cannot be imported or a hub cache folder has no snapshot to choose
+     */
+    public Path modelPath(String spec) throws ProbeException {
+        Optional<ModelAlias> alias = alias(spec);
+        if (alias.isPresent()) {
+            return resolve(alias.get());
+        }
+        Path path = Path.of(spec);
+        if (!Files.exists(path) && IMPORT_NAME.matcher(spec).matches()
+                && Files.isDirectory(home.resolve("models").resolve(spec))) {
+            return home.resolve("models").resolve(spec); // a name given to probe models import
+        }
+        return Files.isDirectory(path) ? HubCache.modelFolder(path) : path;
+    }
+
+    /**
+     * Imports a Hugging Face model folder (or hub cache folder, {@link HubCache}) into the cache under {@code name},
+     * after checking that it loads: its {@code config.json} names a supported architecture and its checkpoint opens.
+     * A copy holds {@code config.json}, the checkpoint files ({@link Checkpoints#files}), {@code tokenizer.json} when
+     * there is one (links followed: the real bytes), and an {@code import.json} saying where they came from; a link
+     * is a symbolic link to the source folder. Afterwards {@code --model name} loads it.
+     *
+     * @param source the model folder
+     * @param name the name, letters, digits, {@code . _ -}, not an alias of an embedded model
+     * @param link whether to link instead of copying
+     * @return the folder in the cache
+     * @throws ProbeException when the source is not a loadable model folder or the name is invalid or taken
+     */
+    public Path importFolder(Path source, String name, boolean link) throws ProbeException {
+        if (!IMPORT_NAME.matcher(name).matches() || alias(name).isPresent()) {
+            throw new ProbeException("invalid model name '" + name + "': use letters, digits, '.', '_' and '-', not"
+                    + " starting with '.', and not an alias of an embedded model");
+        }
+        if (!Files.isDirectory(source)) {
+            throw new ProbeException(source, "no such model folder");
+        }
+        Path folder = HubCache.modelFolder(source);
+        ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
+        String type = config.modelType();
+        if (Architectures.supported().stream().noneMatch(a -> a.modelType().equals(type))) {
+            throw new ProbeException(config.file(), "unsupported model_type '" + type + "'");
+        }
+        Checkpoints.open(folder).close(); // every header and pickle is checked; no tensor is read
+        Path target = home.resolve("models").resolve(name);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ProbeException(target, "already exists: choose another name or delete it");
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Path real = folder.toRealPath();
+            if (link) {
+                Files.createSymbolicLink(target, real);
+                return target;
+            }
+            try (AtomicDirectory out = AtomicDirectory.create(target, OutputKind.MODEL, false)) {
+                List<Path> files = new ArrayList<>();
+                files.add(folder.resolve("config.json"));
+                files.addAll(Checkpoints.files(folder));
+                if (Files.isRegularFile(folder.resolve("tokenizer.json"))) {
+                    files.add(folder.resolve("tokenizer.json"));
+                }
+                for (Path file : files) {
+                    Files.copy(file, out.path().resolve(file.getFileName().toString()));
+                }
+                ObjectNode marker = new ObjectMapper().createObjectNode().put("kind", "checkpoint")
+                        .put("source", real.toString()).put("mapping", "copied as it is");
+                Files.writeString(out.path().resolve("import.json"), Json.writer().writeValueAsString(marker) + "\n");
+                out.commit();
+            }
+            return target;
+        } catch (IOException e) {
+            throw new ProbeException(target, "cannot import " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The alias of this name, if known. */
+
+    /**
+     * The digest of a model folder's weights: the SHA-256 of its checkpoint file ({@link Checkpoints#find}), or for
+     * shards the SHA-256 of the lines {@code <sha256>  <file name>\n} of the index and each shard, in
+     * {@link Checkpoints#files} order.
+     *
+     * @throws ProbeException when the folder has no checkpoint or a file cannot be read
+     */
+    public String weightsSha256(Path folder) throws ProbeException {
+        List<Path> files = Checkpoints.files(folder);
+        if (files.size() == 1) {
+            return sha256(files.get(0));
+        }
+        StringBuilder lines = new StringBuilder();
+        for (Path file : files) {
+            lines.append(sha256(file)).append("  ").append(file.getFileName()).append('\n');
+        }
+        return Hashes.sha256(lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The alias of this name, if known. */

@@ -9,8 +9,10 @@ import dev.probe.model.init.RandomInit;
  * @param architecture the {@code model_type}, or "torchscript"
  * @param path the resolved folder or file
  * @param configSha256 SHA-256 of {@code config.json}, or of the TorchScript file
- * @param weightsSha256 SHA-256 of the weights: {@code model.safetensors} (for an alias, the one it was imported to in
- *     the model cache), or the TorchScript file; for re-initialised weights, {@link RandomInit#weightsSha256()}
+ * @param weightsSha256 SHA-256 of the weights: the checkpoint file ({@code model.safetensors} or {@code
+ *     pytorch_model.bin}; for an alias, the one it was imported to in the model cache; for shards, the digest of the
+ *     index's and shards' digests, {@link ModelRepository#weightsSha256}), or the TorchScript file; for re-initialised
+ *     weights, {@link RandomInit#weightsSha256()}
  * @param tokenizerSha256 SHA-256 of {@code tokenizer.json}
  * @param padId the token id used for padding
  * @param randomInit how the weights were re-initialised ({@code --random-init}), or null for the checkpoint's own

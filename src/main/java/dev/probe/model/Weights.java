@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.probe.ProbeException;
-import dev.probe.model.checkpoint.SafetensorsReader;
+import dev.probe.model.checkpoint.Checkpoint;
 import dev.probe.model.init.InitScheme;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import java.util.List;
  * checkpoint, but its values are drawn by the scheme under the bare name, never read.
  */
 public final class Weights implements AutoCloseable {
-    private final SafetensorsReader reader;
+    private final Checkpoint reader;
     private final NDManager manager;
     private final List<String> prefixes;
     private final InitScheme scheme;
@@ -31,7 +31,7 @@ public final class Weights implements AutoCloseable {
      * @param manager the manager that will own the loaded arrays (the model's lifetime)
      * @param prefixes base-model prefixes to try after the bare name, e.g. {@code "bert."}
      */
-    public Weights(SafetensorsReader reader, NDManager manager, List<String> prefixes) {
+    public Weights(Checkpoint reader, NDManager manager, List<String> prefixes) {
         this(reader, manager, prefixes, null, 0);
     }
 
@@ -44,7 +44,7 @@ public final class Weights implements AutoCloseable {
      * @param scheme the architecture's initializer, or null to read the checkpoint's values
      * @param seed the {@code --random-init} seed (ignored without a scheme)
      */
-    public Weights(SafetensorsReader reader, NDManager manager, List<String> prefixes, InitScheme scheme, long seed) {
+    public Weights(Checkpoint reader, NDManager manager, List<String> prefixes, InitScheme scheme, long seed) {
         this.reader = reader;
         this.manager = manager;
         this.prefixes = List.copyOf(prefixes);
@@ -52,7 +52,7 @@ public final class Weights implements AutoCloseable {
         this.seed = seed;
     }
 
-    /** The checkpoint file. */
+    /** The checkpoint file (for a sharded checkpoint, its index). */
     public Path file() {
         return reader.file();
     }
@@ -79,7 +79,7 @@ public final class Weights implements AutoCloseable {
         if (key == null) {
             throw new ProbeException(reader.file(), "checkpoint is missing the required tensor '" + name + "'");
         }
-        long[] actual = reader.tensors().get(key).shape();
+        long[] actual = reader.shape(key);
         if (!Arrays.equals(actual, shape)) {
             throw new ProbeException(reader.file(), "tensor '" + key + "' has shape " + Arrays.toString(actual)
                     + ", expected " + Arrays.toString(shape));

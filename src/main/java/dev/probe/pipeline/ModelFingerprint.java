@@ -1,27 +1,26 @@
 package dev.probe.pipeline;
 
 import dev.probe.ProbeException;
-import dev.probe.model.Architectures;
-import dev.probe.model.ModelAlias;
 import dev.probe.model.ModelConfig;
 import dev.probe.model.ModelRepository;
 import dev.probe.model.init.InitScheme;
+import dev.probe.model.checkpoint.Checkpoints;
 import dev.probe.model.init.RandomInit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What a store extracted from a model records about it, known without loading the weights: the {@code --model} value,
- * the SHA-256 digests of its {@code config.json}, {@code model.safetensors} and {@code tokenizer.json} (the last two
- * from the model cache's digest cache, as {@code extract} records them), and its hidden-state layers 0..L.
+ * the SHA-256 digests of its {@code config.json}, its checkpoint ({@link ModelRepository#weightsSha256}) and
+ * {@code tokenizer.json} (the last two from the model cache's digest cache, as {@code extract} records them), and its
+ * hidden-state layers 0..L.
  *
  * @param spec the {@code --model} value (alias or absolute folder), as a store's manifest records it
  * @param configSha256 SHA-256 of the folder's {@code config.json}
- * @param weightsSha256 SHA-256 of the folder's {@code model.safetensors} (for a {@code random_init} entry, the
- *     identity of the re-initialised weights, {@link RandomInit#weightsSha256()}), or null when there is none (unknown)
+ * @param weightsSha256 the digest of the folder's checkpoint, {@link ModelRepository#weightsSha256} (for a
+ *     {@code random_init} entry, the identity of the re-initialised weights, {@link RandomInit#weightsSha256()}), or null when there is none (unknown)
  * @param tokenizerSha256 SHA-256 of the folder's {@code tokenizer.json}, or null when there is none (unknown)
  * @param hiddenLayers 0..L (0 = embeddings), or empty when the layer count is not in {@code config.json}
  */
@@ -57,8 +56,7 @@ public record ModelFingerprint(String spec, String configSha256, String weightsS
      */
     public static ModelFingerprint of(String spec, Long randomInit, ModelRepository repository)
             throws ProbeException {
-        Optional<ModelAlias> alias = ModelRepository.alias(spec);
-        Path folder = alias.isPresent() ? repository.resolve(alias.get()) : Path.of(spec);
+        Path folder = repository.modelPath(spec);
         if (!Files.isDirectory(folder)) {
             throw new ProbeException(folder, "no such model folder");
         }
@@ -73,7 +71,7 @@ public record ModelFingerprint(String spec, String configSha256, String weightsS
         for (int i = 0; i <= blocks; i++) {
             layers.add(i);
         }
-        String weights = digest(repository, folder.resolve(Architectures.CHECKPOINT));
+        String weights = Checkpoints.present(folder) ? repository.weightsSha256(folder) : null;
         if (randomInit != null) {
             InitScheme scheme = InitScheme.of(config);
             weights = weights == null ? null : RandomInit.of(randomInit, scheme, weights).weightsSha256();

@@ -77,7 +77,7 @@ public record StoreExpectation(String modelSpec, String configSha256, String wei
         if (!configSha256.equals(m.model().configSha256())) {
             return Check.stale("model config.json changed");
         }
-        Check weights = sameDigest(m.model().randomInit() == null ? "model.safetensors"
+        Check weights = sameDigest(m.model().randomInit() == null ? "checkpoint"
                 : "weights (the store's: random_init seed " + m.model().randomInit().seed() + ")", weightsSha256,
                 m.model().weightsSha256());
         if (!weights.upToDate()) {

@@ -43,6 +43,11 @@ class JazzerFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
+    void pytorch(byte[] input) throws Exception {
+        feed(Targets.pytorch(), input);
+    }
+
+    @FuzzTest(maxDuration = "60s")
     void npy(byte[] input) throws Exception {
         feed(Targets.npy(), input);
     }

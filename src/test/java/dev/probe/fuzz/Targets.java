@@ -12,9 +12,12 @@ import dev.probe.corpus.CorpusFormat;
 import dev.probe.io.Json;
 import dev.probe.model.ModelConfig;
 import dev.probe.model.bert.BertConfig;
+import dev.probe.model.checkpoint.Checkpoint;
 import dev.probe.model.checkpoint.FloatTensor;
 import dev.probe.model.checkpoint.SafetensorsReader;
 import dev.probe.model.checkpoint.SafetensorsWriter;
+import dev.probe.model.checkpoint.TorchPickles;
+import dev.probe.model.checkpoint.TorchZipReader;
 import dev.probe.model.distilbert.DistilBertConfig;
 import dev.probe.model.electra.ElectraConfig;
 import dev.probe.model.gpt2.Gpt2Config;
@@ -74,7 +77,7 @@ final class Targets {
 
     /** Every target. */
     static List<FuzzTarget> all() {
-        return List.of(safetensors(), npy(), onnx(), conllu(), tsv(), neurox(), configJson(), yaml(), tokensTsv(),
+        return List.of(safetensors(), pytorch(), npy(), onnx(), conllu(), tsv(), neurox(), configJson(), yaml(), tokensTsv(),
                 manifest(), ranking());
     }
 
@@ -94,6 +97,34 @@ final class Targets {
             try (SafetensorsReader reader = SafetensorsReader.open(file)) {
                 for (String name : reader.tensors().keySet()) {
                     reader.readFloats(name);
+                }
+            }
+            return file;
+        });
+    }
+
+    static FuzzTarget pytorch() {
+        return new Simple("pytorch", () -> {
+            byte[] pickle = TorchPickles.protocol2().op('}').op('(')
+                    .string("w").tensor("HalfStorage", "0", 4, 0, new int[] {2, 2}, new int[] {1, 2})
+                    .string("v").tensor("FloatStorage", "1", 3, 1, new int[] {2}, new int[] {1}).op('u').stop();
+            Path tmp = Files.createTempFile("seed", ".bin");
+            try {
+                Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+                entries.put("archive/data.pkl", pickle);
+                entries.put("archive/data/0", new byte[] {0, 60, 0, 64, 0, -64, 0, 0});
+                entries.put("archive/data/1", new byte[12]);
+                TorchPickles.zip(tmp, entries);
+                return List.of(resource("/checkpoints/tiny.bin"), Files.readAllBytes(tmp));
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }, (input, scratch) -> {
+            Path file = Files.write(scratch.resolve("pytorch_model.bin"), input);
+            try (Checkpoint checkpoint = TorchZipReader.open(file)) {
+                for (String name : checkpoint.names()) {
+                    checkpoint.shape(name);
+                    checkpoint.readFloats(name);
                 }
             }
             return file;

@@ -197,7 +197,7 @@ class PipelineRunnerTest {
         run();
         assertThat(steps.extracts).hasSize(3);
         assertThat(steps.ranks).hasSize(2);
-        assertThat(log.toString()).contains("(redone: model model.safetensors changed)")
+        assertThat(log.toString()).contains("(redone: model checkpoint changed)")
                 .contains("(redone: input stores changed)");
         run();
         assertThat(steps.extracts).isEmpty();
@@ -219,14 +219,14 @@ class PipelineRunnerTest {
                 manifest.replaceFirst("\"weights_sha256\": \"[0-9a-f]{64}\"", "\"weights_sha256\": null"));
         run();
         assertThat(steps.extracts).singleElement().satisfies(r -> assertThat(r.out()).isEqualTo(store));
-        assertThat(log.toString()).contains("(redone: the store records no model.safetensors digest (written by an"
+        assertThat(log.toString()).contains("(redone: the store records no checkpoint digest (written by an"
                 + " older probe))");
 
         // a model folder without a checkpoint to hash: nothing can be called up to date
         Files.delete(tmp.resolve("model/model.safetensors"));
         run();
         assertThat(steps.extracts).hasSize(3);
-        assertThat(log.toString()).contains("(redone: the model has no model.safetensors to compare)");
+        assertThat(log.toString()).contains("(redone: the model has no checkpoint to compare)");
     }
 
     @Test

@@ -72,7 +72,7 @@ class PipelineWeightsEndToEndTest {
         assertThat(executor.extracts.size()).as(log.toString()).isEqualTo(4);
         assertThat(executor.fake.ranks.size()).isEqualTo(2);
         assertThat(log.toString()).contains("extract tiny/train.conllu … done in ")
-                .contains("(redone: model model.safetensors changed)").contains("(redone: input stores changed)")
+                .contains("(redone: model checkpoint changed)").contains("(redone: input stores changed)")
                 .doesNotContain("warning");
         assertThat(StoreManifest.read(tmp.resolve("run/stores/tiny/dev.conllu")).model().weightsSha256())
                 .isEqualTo(Hashes.sha256(model.resolve("model.safetensors")))

@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a {@code .safetensors} file: an 8-byte little-endian header length N, N bytes of JSON describing each tensor
@@ -31,7 +32,7 @@ import java.util.Map;
  * in the file, each tensor's byte range must lie inside the data section, match its shape and dtype, and not overlap
  * another tensor. F32, F16 and BF16 tensors are returned as float32.
  */
-public final class SafetensorsReader implements AutoCloseable {
+public final class SafetensorsReader implements Checkpoint {
     private static final long MAX_HEADER = 100L << 20;
 
     private final Path file;
@@ -214,6 +215,7 @@ public final class SafetensorsReader implements AutoCloseable {
     }
 
     /** The file this reader maps. */
+    @Override
     public Path file() {
         return file;
     }
@@ -228,9 +230,24 @@ public final class SafetensorsReader implements AutoCloseable {
         return metadata;
     }
 
+    @Override
+    public Set<String> names() {
+        return tensors.keySet();
+    }
+
     /** Whether a tensor of this name exists. */
+    @Override
     public boolean contains(String name) {
         return tensors.containsKey(name);
+    }
+
+    @Override
+    public long[] shape(String name) throws ProbeException {
+        TensorInfo info = tensors.get(name);
+        if (info == null) {
+            throw new ProbeException(file, "checkpoint has no tensor '" + name + "'");
+        }
+        return info.shape().clone();
     }
 
     /**
@@ -238,6 +255,7 @@ public final class SafetensorsReader implements AutoCloseable {
      *
      * @throws ProbeException when there is no such tensor or the tensor has more than 2^31-1 elements
      */
+    @Override
     public float[] readFloats(String name) throws ProbeException {
         TensorInfo info = tensors.get(name);
         if (info == null) {

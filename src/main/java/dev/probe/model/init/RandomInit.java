@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param scheme the Hugging Face initializer followed, e.g. {@code BertPreTrainedModel._init_weights}
  * @param initializerRange the standard deviation of the normal draws ({@code initializer_range})
  * @param prng how the numbers were drawn ({@link SeededNormal#DESCRIPTION})
- * @param checkpointSha256 SHA-256 of the {@code model.safetensors} whose tensor names and shapes were kept
+ * @param checkpointSha256 digest of the checkpoint whose tensor names and shapes were kept
+ *     ({@link dev.probe.model.ModelRepository#weightsSha256}: the SHA-256 of the file when there is one)
  */
 public record RandomInit(long seed, String scheme, double initializerRange, String prng, String checkpointSha256) {
     /** Requires the scheme, PRNG and checkpoint digest. */
