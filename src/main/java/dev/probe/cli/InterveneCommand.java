@@ -38,6 +38,9 @@ public final class InterveneCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
+    @Mixin
+    DeviceOptions device;
+
     @Option(names = "--ranking", required = true, paramLabel = "DIR", description = "The rank folder (ranking.json"
             + " and its probe/).")
     Path ranking;
@@ -91,6 +94,7 @@ public final class InterveneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        device.check();
         EditMode editMode = EditMode.parse(mode);
         String[] pair = EditMode.classes(shift);
         String from = pair == null ? null : pair[0];
