@@ -54,7 +54,7 @@ public final class InterveneCommand implements Callable<Integer> {
     Path dev;
 
     @Option(names = "--set", required = true, paramLabel = "SPEC",
-            description = "A neuron set (repeatable): minimal, top:N, bottom:N, random:N (N or P%), class:NAME or"
+            description = "A neuron set (repeatable): minimal, top:N, bottom:N, random:N (N or P%%), class:NAME or"
                     + " list:L:U,L:U,…")
     List<String> sets;
 
