@@ -161,7 +161,7 @@ public record Expectation(String text, List<Segment> path, boolean count, Op op,
     }
 
     private static String checkSelector(String text, String selector) throws ProbeException {
-        if (selector.equals("*") || selector.matches("\\d+")) {
+        if (selector.equals("*") || selector.matches("\\d{1,9}")) {
             return selector;
         }
         for (String condition : selector.split(",", -1)) {
@@ -249,7 +249,7 @@ public record Expectation(String text, List<Segment> path, boolean count, Op op,
                 throw new ProbeException("--expect '" + text + "': " + at.where() + " is not a list, so ["
                         + selector + "] selects nothing in it");
             }
-            if (selector.matches("\\d+")) {
+            if (selector.matches("\\d{1,9}")) {
                 int index = Integer.parseInt(selector);
                 if (index >= list.size()) {
                     throw new ProbeException("--expect '" + text + "': " + at.where() + "[" + index + "]: the list "

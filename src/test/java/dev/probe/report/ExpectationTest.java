@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.probe.ProbeException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -97,7 +99,7 @@ class ExpectationTest {
         "rows[0].oracle_dev = 0.9", "rows[0].oracle_dev >= 0.9x", "rows[0].oracle_dev >= NaN",
         "rows[0].oracle_dev >= Infinity", "rows[0]..oracle_dev > 1", "rows[].oracle_dev > 1",
         "rows[model].oracle_dev > 1", "rows[model=].oracle_dev > 1", "1rows > 1", "rows[0].oracle_dev > 1 > 2",
-        "System.exit(1) == 0", "count(rows > 1", "rows[-1].oracle_dev > 0"})
+        "System.exit(1) == 0", "count(rows > 1", "rows[-1].oracle_dev > 0", "rows[99999999999].oracle_dev > 0"})
     void malformedExpectationsNameTheOption(String text) {
         assertThatThrownBy(() -> Expectation.parse(text)).isInstanceOf(ProbeException.class)
                 .hasMessageStartingWith("--expect '" + text + "': ");
@@ -118,5 +120,40 @@ class ExpectationTest {
         assertThatThrownBy(() -> eval("rows[0].oracle_dev[0] > 0.5")).hasMessageContaining("is not a list");
         assertThatThrownBy(() -> eval("rows[task=upos].oracle_dev > 0.5"))
                 .hasMessageContaining("the path selects no value");
+    }
+
+    /** Seeded mutations of valid expectations: each parses and evaluates, or fails with a clean ProbeException. */
+    @Test
+    void mutatedExpectationsNeverFailUncleanly() throws Exception {
+        String[] seeds = {"rows[model=bert,task=xpos].oracle_dev >= 0.9", "count(rows[*]) == 3",
+            "models[model=bert].minimal_sets[task_a=deprel,task_b=xpos].jaccard < 0.3", "rows[2].minimal_size != 1e3"};
+        String alphabet = "[]().,=<>!*_ -+e0123456789abcrowsmdlt\"'\\";
+        JsonNode root = tree();
+        SplittableRandom random = new SplittableRandom(15);
+        int parsed = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder(seeds[random.nextInt(seeds.length)]);
+            for (int edits = 1 + random.nextInt(4); edits > 0; edits--) {
+                int at = random.nextInt(b.length() + 1);
+                switch (random.nextInt(3)) {
+                    case 0 -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 1 -> b.deleteCharAt(Math.min(at, b.length() - 1));
+                    default -> b.setCharAt(Math.min(at, b.length() - 1), alphabet.charAt(random.nextInt(
+                            alphabet.length())));
+                }
+                if (b.length() == 0) {
+                    b.append('x');
+                }
+            }
+            String text = new String(b.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            try {
+                Expectation.parse(text).evaluate(root);
+                parsed++;
+            } catch (ProbeException e) {
+                assertThat(e.getMessage()).startsWith("--expect '");
+            }
+        }
+        // the mutations reach the evaluator, not only the parser's refusals
+        assertThat(parsed).isGreaterThan(200);
     }
 }
