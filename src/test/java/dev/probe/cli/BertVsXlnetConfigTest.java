@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code configs/bert-vs-xlnet.yaml}, byte for byte, run by {@code probe run} in a copy of the layout it expects
  * ({@code models/<name>} beside {@code configs/}, {@code ../shared/data/ud-ewt}), with the golden fixtures' tiny BERT
  * and XLNet (2 layers, hidden 32; a letter-by-letter WordPiece tokenizer, since the fixtures have none) in place of
- * bert-base-cased and xlnet-base-cased and 60/20/20 sentences of the bundled EWT samples in place of full EWT. Then
+ * bert-base-cased and xlnet-base-cased and 30/10/10 sentences of the bundled EWT samples in place of full EWT. Then
  * the workflow's gate runs on its comparison: every expectation evaluates (met or failed, never malformed or unknown).
  */
 class BertVsXlnetConfigTest {
@@ -34,9 +34,9 @@ class BertVsXlnetConfigTest {
         tinyXlnet(project.resolve("models/xlnet-base-cased"));
         Path ewt = tmp.resolve("shared/data/ud-ewt");
         Files.createDirectories(ewt);
-        slice(Path.of("data-samples/ud-ewt/en_ewt-ud-train.sample.conllu"), 60, ewt.resolve("en_ewt-ud-train.conllu"));
-        slice(Path.of("data-samples/ud-ewt/en_ewt-ud-dev.sample.conllu"), 20, ewt.resolve("en_ewt-ud-dev.conllu"));
-        slice(Path.of("data-samples/ud-ewt/en_ewt-ud-test.sample.conllu"), 20, ewt.resolve("en_ewt-ud-test.conllu"));
+        slice(Path.of("data-samples/ud-ewt/en_ewt-ud-train.sample.conllu"), 30, ewt.resolve("en_ewt-ud-train.conllu"));
+        slice(Path.of("data-samples/ud-ewt/en_ewt-ud-dev.sample.conllu"), 10, ewt.resolve("en_ewt-ud-dev.conllu"));
+        slice(Path.of("data-samples/ud-ewt/en_ewt-ud-test.sample.conllu"), 10, ewt.resolve("en_ewt-ud-test.conllu"));
 
         CliRun run = CliRun.run("run", "-q", "--config", config.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
