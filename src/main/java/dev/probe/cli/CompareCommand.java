@@ -1,10 +1,15 @@
 package dev.probe.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.probe.ProbeException;
+import dev.probe.io.Json;
 import dev.probe.report.Comparison;
 import dev.probe.report.ComparisonFiles;
+import dev.probe.report.Expectation;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code probe compare RUN_DIR…}: one table of several rankings, with neuron-set overlaps per model; with {@code --out}
- * also as files (Markdown, JSON and an HTML page), with {@code --html} the page alone.
+ * also as files (Markdown, JSON and an HTML page), with {@code --html} the page alone; with {@code --expect} a gate on
+ * the comparison's fields (exit 3 when one fails).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare rankings across models and tasks: oracle, minimal set, top / random / bottom 10 %%, "
@@ -26,15 +32,20 @@ import picocli.CommandLine.Spec;
                 + "is the name of the folder above the rank folder when that is named 'rank' "
                 + "(runs/<model>/<task>/rank/), else the rank folder's own name."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every RUN_DIR yielded at least one readable ranking.json",
+        exitCodeList = {"0:every RUN_DIR yielded at least one readable ranking.json (and every --expect holds)",
             "2:a RUN_DIR is missing or holds no ranking.json, or a ranking.json is unreadable (the others are still "
-                + "compared on stdout, and neither --out nor --html is written), or an output may not be written"},
+                + "compared on stdout, and neither --out nor --html is written), or an output may not be written, "
+                + "or an --expect is malformed or names a field comparison.json does not have",
+            "3:the comparison was made (and written), but an --expect does not hold: each failed one on stderr"},
         footerHeading = "%nFiles:%n",
         footer = {"--out cmp.md writes cmp.md, cmp.json and the HTML page cmp.html, with the page's charts "
                 + "beside it: cmp-accuracy.svg/.png and cmp-layers.svg/.png.",
             "--html PAGE.html writes the page (and its charts beside it) there instead: alone, or with --out for the "
                 + "Markdown and JSON.",
-            "An existing file is replaced only with --force, and only when probe compare wrote it."})
+            "An existing file is replaced only with --force, and only when probe compare wrote it.",
+            "--expect 'PATH OP NUMBER' (or 'count(PATH) OP NUMBER'), OP one of < <= > >= == !=, PATH dotted "
+                + "snake_case fields of comparison.json with [N], [*] or [key=value,...] selectors into lists, e.g. "
+                + "--expect 'rows[task=xpos].oracle_dev >= 0.9' --expect 'count(problems) == 0' (docs/compare.md)."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -63,8 +74,18 @@ public final class CompareCommand implements Callable<Integer> {
             + "page and its charts); never other files.")
     private boolean force;
 
+    @Option(names = "--expect", paramLabel = "EXPR",
+            description = "Gate on the comparison (repeatable): PATH OP NUMBER or count(PATH) OP NUMBER over the "
+                    + "fields of comparison.json, e.g. 'rows[model=bert,task=xpos].oracle_dev >= 0.9' or "
+                    + "'rows[*].selectivity > 0.05'; every selected value must hold. Exit 3 when one does not.")
+    private List<String> expectations = List.of();
+
     @Override
     public Integer call() throws ProbeException {
+        List<Expectation> expected = new ArrayList<>();
+        for (String text : expectations) {
+            expected.add(Expectation.parse(text));
+        }
         Comparison.Loaded loaded = Comparison.read(runDirs);
         Comparison c = Comparison.of(loaded.runs(), loaded.problems());
         PrintWriter err = spec.commandLine().getErr();
@@ -72,6 +93,8 @@ public final class CompareCommand implements Callable<Integer> {
         err.flush();
         String markdown = c.markdown();
         String jsonText = ComparisonFiles.json(c);
+        // an expectation naming an unknown field stops here, before anything is printed or written
+        List<Expectation.Outcome> outcomes = c.problems().isEmpty() ? evaluate(expected, jsonText) : List.of();
         PrintWriter stdout = spec.commandLine().getOut();
         if (json.enabled) {
             stdout.print(jsonText);
@@ -86,6 +109,38 @@ public final class CompareCommand implements Callable<Integer> {
             Path page = html != null ? html : ComparisonFiles.htmlBeside(out);
             ComparisonFiles.write(c, loaded.runs(), out, page, force, runDirs);
         }
-        return 0;
+        return report(outcomes, err);
+    }
+
+    private static List<Expectation.Outcome> evaluate(List<Expectation> expected, String jsonText)
+            throws ProbeException {
+        if (expected.isEmpty()) {
+            return List.of();
+        }
+        JsonNode root;
+        try {
+            root = Json.reader(JsonNode.class).readTree(jsonText);
+        } catch (IOException e) {
+            throw new IllegalStateException("the comparison's own JSON does not parse", e);
+        }
+        List<Expectation.Outcome> outcomes = new ArrayList<>();
+        for (Expectation e : expected) {
+            outcomes.add(e.evaluate(root));
+        }
+        return outcomes;
+    }
+
+    private int report(List<Expectation.Outcome> outcomes, PrintWriter err) {
+        int failed = 0;
+        for (Expectation.Outcome o : outcomes) {
+            if (!o.met()) {
+                failed++;
+                err.println("probe compare: expectation failed: " + o.expectation().text() + " (" + o.detail() + ")");
+            } else if (!logging.quiet) {
+                err.println("probe compare: expectation met: " + o.expectation().text() + " (" + o.detail() + ")");
+            }
+        }
+        err.flush();
+        return failed == 0 ? 0 : ExitCodes.EXPECTATION_FAILED;
     }
 }

@@ -30,6 +30,9 @@ public final class ExtractCommand implements Callable<Integer> {
     LoggingOptions logging;
 
     @Mixin
+    DeviceOptions device;
+
+    @Mixin
     ModelOptions modelOptions;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE",
@@ -100,6 +103,7 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ProbeException {
+        device.check();
         ExtractionRequest request = new ExtractionRequest(input, format, column, tokenColumn, modelOptions.choice().withRandomInit(randomInit)
                 .withEdits(intervention.edits()),
                 ExtractionRequest.layers(layers), point, aggregate, dtype, batchTokens, batchSize, output.out,

@@ -37,6 +37,9 @@ public final class InterveneCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
+    @Mixin
+    DeviceOptions device;
+
     @Option(names = "--ranking", required = true, paramLabel = "DIR", description = "The rank folder (ranking.json"
             + " and its probe/).")
     Path ranking;
@@ -50,7 +53,7 @@ public final class InterveneCommand implements Callable<Integer> {
     Path dev;
 
     @Option(names = "--set", required = true, paramLabel = "SPEC",
-            description = "A neuron set (repeatable): minimal, top:N, bottom:N, random:N (N or P%), class:NAME or"
+            description = "A neuron set (repeatable): minimal, top:N, bottom:N, random:N (N or P%%), class:NAME or"
                     + " list:L:U,L:U,…")
     List<String> sets;
 
@@ -82,9 +85,10 @@ public final class InterveneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        device.check();
         List<Integer> layers = probeLayers == null ? List.of() : ExtractionRequest.layers(probeLayers);
-        InterventionRequest request = new InterventionRequest(ranking, train, dev, sets, edit.mode(), edit.beta, edit.from(), edit.to(),
-                random, seed, layers, !noLm, threads, output.out, output.force);
+        InterventionRequest request = new InterventionRequest(ranking, train, dev, sets, edit.mode(), edit.beta,
+                edit.from(), edit.to(), random, seed, layers, !noLm, threads, output.out, output.force);
         PrintWriter err = spec.commandLine().getErr();
         boolean chatty = !logging.quiet;
         long start = System.nanoTime();

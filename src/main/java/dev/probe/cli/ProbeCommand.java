@@ -19,7 +19,8 @@ import picocli.CommandLine.IVersionProvider;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error (a bug: please report it with --verbose output)",
-                "2:bad input or usage (the message names the file and line)"})
+                "2:bad input or usage (the message names the file and line)",
+                "3:probe compare --expect: the comparison was made, but an expectation does not hold"})
 public final class ProbeCommand {
     /** Entry point. */
     public static void main(String[] args) {

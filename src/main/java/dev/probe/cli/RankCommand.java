@@ -32,6 +32,9 @@ public final class RankCommand implements Callable<Integer> {
     LoggingOptions logging;
 
     @Mixin
+    DeviceOptions device;
+
+    @Mixin
     ProbeSettings settings;
 
     @Mixin
@@ -94,6 +97,7 @@ public final class RankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        device.check();
         if (stores.dev == null) {
             throw new ProbeException("rank needs --dev STORE: the minimal neuron set is chosen on it");
         }

@@ -30,6 +30,9 @@ public final class TrainCommand implements Callable<Integer> {
     LoggingOptions logging;
 
     @Mixin
+    DeviceOptions device;
+
+    @Mixin
     ProbeSettings settings;
 
     @Mixin
@@ -53,6 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        device.check();
         TrainRequest request = new TrainRequest(stores.train, stores.dev, stores.test,
                 split == null ? null : parseSplit(split), stores.label,
                 neurons == null ? null : IntRanges.parse("neurons", neurons, Integer.MAX_VALUE - 1),
