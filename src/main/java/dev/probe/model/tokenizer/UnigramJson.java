@@ -1,11 +1,29 @@
 package dev.probe.model.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probe.ProbeException;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Locale;
 
-/** Builds the Hugging Face {@code tokenizer.json} of a SentencePiece Unigram {@code spiece.model}. */
+/**
+ * Builds the Hugging Face {@code tokenizer.json} of a SentencePiece Unigram {@code spiece.model}, as Hugging Face's
+ * {@code SpmConverter} and {@code XLNetConverter} ({@code convert_slow_tokenizer.py}) do:
+ * <ul>
+ *   <li>model {@code Unigram} with the pieces and scores in id order and the unknown piece's id;
+ *   <li>normalizer: {@code Precompiled} with the model's charsmap when it has one, then runs of spaces squeezed to one
+ *       when the model removes extra whitespace; for XLNet ({@code tokenizer_class} {@code XLNetTokenizer}) first
+ *       {@code ``} and {@code ''} → {@code "}, NFKD and accents stripped unless {@code keep_accents}, lower case when
+ *       {@code do_lower_case};
+ *   <li>pre-tokenizer and decoder {@code Metaspace} ({@code ▁}, prepended when the model adds a dummy prefix);
+ *   <li>added tokens: the CONTROL and UNKNOWN pieces, as special tokens;
+ *   <li>for XLNet the post-processor {@code $A <sep> <cls>} (type ids 0 0 2), specials at the end; none otherwise.
+ * </ul>
+ * Only Unigram models are converted; a BPE, word or char model is refused.
+ */
 public final class UnigramJson {
     private UnigramJson() {
     }
@@ -13,9 +31,115 @@ public final class UnigramJson {
     /**
      * The tokenizer of a {@code spiece.model}.
      *
-     * @throws ProbeException naming the model file
+     * @param spieceModel the model file
+     * @param config the {@code tokenizer_config.json} as read ({@link TokenizerConfig}), or an empty object
+     * @throws ProbeException naming the model file when it is malformed, not a Unigram model, or an XLNet model
+     *     without {@code <sep>} and {@code <cls>}
      */
     public static ObjectNode build(Path spieceModel, JsonNode config) throws ProbeException {
-        throw new ProbeException(spieceModel, "spiece.model is not supported yet: add a tokenizer.json");
+        SentencePieceModel sp = SentencePieceModel.read(spieceModel);
+        if (sp.modelType() != SentencePieceModel.UNIGRAM) {
+            String type = switch (sp.modelType()) {
+                case 2 -> "BPE";
+                case 3 -> "word";
+                case 4 -> "char";
+                default -> "type " + sp.modelType();
+            };
+            throw new ProbeException(spieceModel, "a SentencePiece " + type + " model: only Unigram spiece.model files"
+                    + " can be converted; add the model's tokenizer.json");
+        }
+        boolean xlnet = config.path("tokenizer_class").asText("").toLowerCase(Locale.ROOT).startsWith("xlnet");
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("version", "1.0");
+        root.putNull("truncation");
+        root.putNull("padding");
+        ArrayNode added = root.putArray("added_tokens");
+        for (int id = 0; id < sp.pieces().size(); id++) {
+            SentencePieceModel.Piece p = sp.pieces().get(id);
+            if (p.type() == SentencePieceModel.CONTROL || p.type() == SentencePieceModel.UNKNOWN) {
+                added.addObject().put("id", id).put("content", p.piece()).put("single_word", false)
+                        .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true);
+            }
+        }
+        ObjectNode normalizer = root.putObject("normalizer");
+        normalizer.put("type", "Sequence");
+        ArrayNode steps = normalizer.putArray("normalizers");
+        if (xlnet) {
+            replace(steps, "``", "\"", false);
+            replace(steps, "''", "\"", false);
+            if (!config.path("keep_accents").asBoolean(false)) {
+                steps.addObject().put("type", "NFKD");
+                steps.addObject().put("type", "StripAccents");
+            }
+            if (config.path("do_lower_case").asBoolean(false)) {
+                steps.addObject().put("type", "Lowercase");
+            }
+        }
+        if (sp.charsmap().length > 0) {
+            steps.addObject().put("type", "Precompiled")
+                    .put("precompiled_charsmap", Base64.getEncoder().encodeToString(sp.charsmap()));
+        }
+        if (sp.removeExtraWhitespaces()) {
+            replace(steps, " {2,}", " ", true);
+        }
+        root.set("pre_tokenizer", metaspace(root, sp.addDummyPrefix()));
+        if (xlnet) {
+            root.set("post_processor", xlnetTemplate(root, sp));
+        } else {
+            root.putNull("post_processor");
+        }
+        root.set("decoder", metaspace(root, sp.addDummyPrefix()));
+        ObjectNode model = root.putObject("model");
+        model.put("type", "Unigram").put("unk_id", sp.unkId());
+        ArrayNode vocab = model.putArray("vocab");
+        for (SentencePieceModel.Piece p : sp.pieces()) {
+            vocab.addArray().add(p.piece()).add((double) p.score());
+        }
+        model.put("byte_fallback", false);
+        return root;
+    }
+
+    private static void replace(ArrayNode steps, String pattern, String content, boolean regex) {
+        ObjectNode step = steps.addObject().put("type", "Replace");
+        step.putObject("pattern").put(regex ? "Regex" : "String", pattern);
+        step.put("content", content);
+    }
+
+    private static ObjectNode metaspace(ObjectNode root, boolean prepend) {
+        return root.objectNode().put("type", "Metaspace").put("replacement", "▁")
+                .put("prepend_scheme", prepend ? "always" : "never").put("split", true);
+    }
+
+    private static ObjectNode xlnetTemplate(ObjectNode root, SentencePieceModel sp) throws ProbeException {
+        int sep = id(sp, "<sep>");
+        int cls = id(sp, "<cls>");
+        ObjectNode post = root.objectNode().put("type", "TemplateProcessing");
+        ArrayNode single = post.putArray("single");
+        single.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
+        single.addObject().putObject("SpecialToken").put("id", "<sep>").put("type_id", 0);
+        single.addObject().putObject("SpecialToken").put("id", "<cls>").put("type_id", 2);
+        ArrayNode pair = post.putArray("pair");
+        pair.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
+        pair.addObject().putObject("SpecialToken").put("id", "<sep>").put("type_id", 0);
+        pair.addObject().putObject("Sequence").put("id", "B").put("type_id", 1);
+        pair.addObject().putObject("SpecialToken").put("id", "<sep>").put("type_id", 1);
+        pair.addObject().putObject("SpecialToken").put("id", "<cls>").put("type_id", 2);
+        ObjectNode tokens = post.putObject("special_tokens");
+        for (String token : new String[] {"<sep>", "<cls>"}) {
+            ObjectNode entry = tokens.putObject(token);
+            entry.put("id", token);
+            entry.putArray("ids").add(token.equals("<sep>") ? sep : cls);
+            entry.putArray("tokens").add(token);
+        }
+        return post;
+    }
+
+    private static int id(SentencePieceModel sp, String piece) throws ProbeException {
+        for (int i = 0; i < sp.pieces().size(); i++) {
+            if (sp.pieces().get(i).piece().equals(piece)) {
+                return i;
+            }
+        }
+        throw new ProbeException(sp.file(), "an XLNet tokenizer needs the piece '" + piece + "', which the model lacks");
     }
 }
