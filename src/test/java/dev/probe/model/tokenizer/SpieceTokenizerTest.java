@@ -17,12 +17,15 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Known answer: the Unigram model {@code tokenizers/spiece/spiece-identity.model} (trained by {@code spm_train},
- * normalization rule {@code identity}) converted to a {@code tokenizer.json} and run by DJL encodes every sentence of
- * the EWT dev sample, word by word, to the same pieces and ids as the Python {@code sentencepiece} module
- * ({@code spiece-identity.tsv}, written by {@code scripts/spiece-fixture.sh}), except two words whose two
+ * Known answer: the Unigram models {@code tokenizers/spiece/spiece-identity.model} and {@code spiece-nmt-nfkc.model}
+ * (trained by {@code spm_train} with the normalization rules {@code identity}, no charsmap, and {@code nmt_nfkc}, a
+ * precompiled charsmap that DJL's {@code Precompiled} normalizer runs) converted to a {@code tokenizer.json} and run by
+ * DJL encode every sentence of the EWT dev sample and a line of NFKC cases, word by word, to the same pieces and ids as the Python {@code sentencepiece} module
+ * ({@code spiece-identity.tsv}, written by {@code scripts/spiece-fixture.sh}), except a few words whose two
  * segmentations score exactly the same ({@code 0 00} / {@code 00 0}): there float rounding breaks the tie, and
  * sentencepiece sums scores in float where Hugging Face sums in double.
  */
@@ -30,18 +33,19 @@ class SpieceTokenizerTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void encodesTheEwtDevSampleLikeSentencePiece() throws Exception {
-        Path folder = checkpoint("plain", null);
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"identity; 0; 5,000 20,000", "nmt-nfkc; 237561; 12,000 8,000 08/16/2000"})
+    void encodesTheEwtDevSampleLikeSentencePiece(String rule, int charsmapBytes, String expectedTies) throws Exception {
+        Path folder = checkpoint("spiece-" + rule, "plain", null);
         Path built = new ModelRepository(tmp.resolve("home")).tokenizerFile(folder);
         assertThat(folder.resolve("tokenizer.json")).doesNotExist();
         SentencePieceModel model = SentencePieceModel.read(folder.resolve("spiece.model"));
         assertThat(model.pieces()).hasSize(400);
         assertThat(model.unkId()).isZero();
-        assertThat(model.normalizerName()).isEqualTo("identity");
-        assertThat(model.charsmap()).isEmpty();
-        List<String> lines = Files.readAllLines(resource("spiece-identity.tsv"), StandardCharsets.UTF_8);
-        assertThat(lines).hasSize(300);
+        assertThat(model.normalizerName()).isEqualTo(rule.replace('-', '_'));
+        assertThat(model.charsmap().length).isEqualTo(charsmapBytes);
+        List<String> lines = Files.readAllLines(resource("spiece-" + rule + ".tsv"), StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(301);
         int unknown = 0;
         List<String> ties = new ArrayList<>();
         try (WordTokenizer tokenizer = WordTokenizer.open(built)) {
@@ -75,13 +79,13 @@ class SpieceTokenizerTest {
             }
         }
         // "0 00" and "00 0" score the same: sentencepiece sums in float, Hugging Face in double, so rounding picks
-        assertThat(ties).containsExactly("5,000", "20,000");
+        assertThat(ties).containsExactly(expectedTies.split(" "));
         assertThat(unknown).as("unknown pieces exercised").isPositive();
     }
 
     @Test
     void xlnetConfigPutsSepAndClsAtTheEnd() throws Exception {
-        Path folder = checkpoint("xlnet", "{\"tokenizer_class\": \"XLNetTokenizer\", \"do_lower_case\": false}");
+        Path folder = checkpoint("spiece-identity", "xlnet", "{\"tokenizer_class\": \"XLNetTokenizer\", \"do_lower_case\": false}");
         Path built = new ModelRepository(tmp.resolve("home")).tokenizerFile(folder);
         try (WordTokenizer tokenizer = WordTokenizer.open(built)) {
             assertThat(tokenizer.template().prefixIds()).isEmpty();
@@ -135,9 +139,9 @@ class SpieceTokenizerTest {
         return sum;
     }
 
-    private Path checkpoint(String name, String config) throws Exception {
+    private Path checkpoint(String model, String name, String config) throws Exception {
         Path folder = Files.createDirectories(tmp.resolve(name));
-        Files.copy(resource("spiece-identity.model"), folder.resolve("spiece.model"));
+        Files.copy(resource(model + ".model"), folder.resolve("spiece.model"));
         if (config != null) {
             Files.writeString(folder.resolve("tokenizer_config.json"), config);
         }
