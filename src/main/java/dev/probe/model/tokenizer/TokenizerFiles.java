@@ -27,6 +27,12 @@ public final class TokenizerFiles {
     private TokenizerFiles() {
     }
 
+    /** Whether a folder has a {@code tokenizer.json}, a {@code vocab.txt} or a {@code spiece.model}. */
+    public static boolean present(Path folder) {
+        return Files.exists(folder.resolve("tokenizer.json")) || Files.isRegularFile(folder.resolve("vocab.txt"))
+                || Files.isRegularFile(folder.resolve("spiece.model"));
+    }
+
     /**
      * The {@code tokenizer.json} for a model folder.
      *

@@ -8,6 +8,7 @@ import dev.probe.io.Hashes;
 import dev.probe.model.LoadedModel;
 import dev.probe.model.ModelLoader;
 import dev.probe.model.ModelRepository;
+import dev.probe.pipeline.ModelFingerprint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,8 @@ class CheckpointTokenizerTest {
             assertThat(model.tokenizer().encode(List.of("The", "cats", "sat", ".")).ids())
                     .containsExactly(5, 6, 8, 7, 9);
             assertThat(model.tokenizer().template().prefixIds()).containsExactly(2);
+            assertThat(ModelFingerprint.of(folder.toString(), repository).tokenizerSha256()) // what the pipeline checks
+                    .isEqualTo(model.source().tokenizerSha256());
         }
     }
 
