@@ -141,7 +141,8 @@ public final class ModelRepository {
                 List<Path> files = new ArrayList<>();
                 files.add(folder.resolve("config.json"));
                 files.addAll(Checkpoints.files(folder));
-                for (String tokenizer : List.of("tokenizer.json", "tokenizer_config.json", "vocab.txt", "spiece.model")) {
+                for (String tokenizer : List.of("tokenizer.json", "tokenizer_config.json", "vocab.txt",
+                        "spiece.model")) {
                     if (Files.isRegularFile(folder.resolve(tokenizer))) {
                         files.add(folder.resolve(tokenizer));
                     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.probe.ProbeException;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,7 +21,9 @@ import java.util.Locale;
  *       {@code do_lower_case};
  *   <li>pre-tokenizer and decoder {@code Metaspace} ({@code ▁}, prepended when the model adds a dummy prefix);
  *   <li>added tokens: the CONTROL and UNKNOWN pieces, as special tokens;
- *   <li>for XLNet the post-processor {@code $A <sep> <cls>} (type ids 0 0 2), specials at the end; none otherwise.
+ *   <li>post-processor by {@code tokenizer_class}: XLNet {@code $A <sep> <cls>} (type ids 0 0 2), specials at the
+ *       end; ALBERT {@code [CLS] $A [SEP]} (and XLNet's normalizer steps, lower case by default); T5
+ *       {@code $A </s>}; none otherwise.
  * </ul>
  * Only Unigram models are converted; a BPE, word or char model is refused.
  */
@@ -34,7 +37,7 @@ public final class UnigramJson {
      * @param spieceModel the model file
      * @param config the {@code tokenizer_config.json} as read ({@link TokenizerConfig}), or an empty object
      * @throws ProbeException naming the model file when it is malformed, not a Unigram model, or an XLNet model
-     *     without {@code <sep>} and {@code <cls>}
+     *     whose template's special pieces it lacks
      */
     public static ObjectNode build(Path spieceModel, JsonNode config) throws ProbeException {
         SentencePieceModel sp = SentencePieceModel.read(spieceModel);
@@ -48,7 +51,9 @@ public final class UnigramJson {
             throw new ProbeException(spieceModel, "a SentencePiece " + type + " model: only Unigram spiece.model files"
                     + " can be converted; add the model's tokenizer.json");
         }
-        boolean xlnet = config.path("tokenizer_class").asText("").toLowerCase(Locale.ROOT).startsWith("xlnet");
+        String family = config.path("tokenizer_class").asText("").toLowerCase(Locale.ROOT);
+        boolean xlnet = family.startsWith("xlnet");
+        boolean albert = family.startsWith("albert");
         ObjectNode root = new ObjectMapper().createObjectNode();
         root.put("version", "1.0");
         root.putNull("truncation");
@@ -64,14 +69,14 @@ public final class UnigramJson {
         ObjectNode normalizer = root.putObject("normalizer");
         normalizer.put("type", "Sequence");
         ArrayNode steps = normalizer.putArray("normalizers");
-        if (xlnet) {
+        if (xlnet || albert) {
             replace(steps, "``", "\"", false);
             replace(steps, "''", "\"", false);
             if (!config.path("keep_accents").asBoolean(false)) {
                 steps.addObject().put("type", "NFKD");
                 steps.addObject().put("type", "StripAccents");
             }
-            if (config.path("do_lower_case").asBoolean(false)) {
+            if (config.path("do_lower_case").asBoolean(albert)) {
                 steps.addObject().put("type", "Lowercase");
             }
         }
@@ -84,7 +89,11 @@ public final class UnigramJson {
         }
         root.set("pre_tokenizer", metaspace(root, sp.addDummyPrefix()));
         if (xlnet) {
-            root.set("post_processor", xlnetTemplate(root, sp));
+            root.set("post_processor", template(root, sp, "$A:0 <sep>:0 <cls>:2", "$A:0 <sep>:0 $B:1 <sep>:1 <cls>:2"));
+        } else if (albert) {
+            root.set("post_processor", template(root, sp, "[CLS]:0 $A:0 [SEP]:0", "[CLS]:0 $A:0 [SEP]:0 $B:1 [SEP]:1"));
+        } else if (family.startsWith("t5")) {
+            root.set("post_processor", template(root, sp, "$A:0 </s>:0", "$A:0 </s>:0 $B:0 </s>:0"));
         } else {
             root.putNull("post_processor");
         }
@@ -110,27 +119,31 @@ public final class UnigramJson {
                 .put("prepend_scheme", prepend ? "always" : "never").put("split", true);
     }
 
-    private static ObjectNode xlnetTemplate(ObjectNode root, SentencePieceModel sp) throws ProbeException {
-        int sep = id(sp, "<sep>");
-        int cls = id(sp, "<cls>");
+    /** A {@code TemplateProcessing} from Hugging Face's template notation ({@code "$A:0 <sep>:0 <cls>:2"}). */
+    private static ObjectNode template(ObjectNode root, SentencePieceModel sp, String single, String pair)
+            throws ProbeException {
         ObjectNode post = root.objectNode().put("type", "TemplateProcessing");
-        ArrayNode single = post.putArray("single");
-        single.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        single.addObject().putObject("SpecialToken").put("id", "<sep>").put("type_id", 0);
-        single.addObject().putObject("SpecialToken").put("id", "<cls>").put("type_id", 2);
-        ArrayNode pair = post.putArray("pair");
-        pair.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        pair.addObject().putObject("SpecialToken").put("id", "<sep>").put("type_id", 0);
-        pair.addObject().putObject("Sequence").put("id", "B").put("type_id", 1);
-        pair.addObject().putObject("SpecialToken").put("id", "<sep>").put("type_id", 1);
-        pair.addObject().putObject("SpecialToken").put("id", "<cls>").put("type_id", 2);
-        ObjectNode tokens = post.putObject("special_tokens");
-        for (String token : new String[] {"<sep>", "<cls>"}) {
-            ObjectNode entry = tokens.putObject(token);
-            entry.put("id", token);
-            entry.putArray("ids").add(token.equals("<sep>") ? sep : cls);
-            entry.putArray("tokens").add(token);
+        ObjectNode tokens = root.objectNode();
+        for (String[] part : new String[][] {{"single", single}, {"pair", pair}}) {
+            ArrayNode items = post.putArray(part[0]);
+            for (String item : part[1].split(" ")) {
+                int colon = item.lastIndexOf(':');
+                String name = item.substring(0, colon);
+                int type = Integer.parseInt(item.substring(colon + 1));
+                if (name.startsWith("$")) {
+                    items.addObject().putObject("Sequence").put("id", name.substring(1)).put("type_id", type);
+                } else {
+                    items.addObject().putObject("SpecialToken").put("id", name).put("type_id", type);
+                    if (!tokens.has(name)) {
+                        ObjectNode entry = tokens.putObject(name);
+                        entry.put("id", name);
+                        entry.putArray("ids").add(id(sp, name));
+                        entry.putArray("tokens").add(name);
+                    }
+                }
+            }
         }
+        post.set("special_tokens", tokens);
         return post;
     }
 
@@ -140,6 +153,7 @@ public final class UnigramJson {
                 return i;
             }
         }
-        throw new ProbeException(sp.file(), "an XLNet tokenizer needs the piece '" + piece + "', which the model lacks");
+        throw new ProbeException(sp.file(), "the tokenizer_config.json's tokenizer_class needs the piece '" + piece
+                + "', which the model lacks");
     }
 }

@@ -83,6 +83,7 @@ class CheckpointTokenizerTest {
         ModelRepository repository = new ModelRepository(tmp.resolve("home"));
         assertThatThrownBy(() -> new ModelLoader(repository).load(folder.toString(), null, 512))
                 .isInstanceOf(ProbeException.class)
-                .hasMessage(folder + ": no tokenizer: the folder has none of tokenizer.json, vocab.txt and spiece.model");
+                .hasMessage(folder + ": no tokenizer: the folder has none of tokenizer.json, vocab.txt and"
+                        + " spiece.model");
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Known answer: the Unigram models {@code tokenizers/spiece/spiece-identity.model} and {@code spiece-nmt-nfkc.model}
  * (trained by {@code spm_train} with the normalization rules {@code identity}, no charsmap, and {@code nmt_nfkc}, a
  * precompiled charsmap that DJL's {@code Precompiled} normalizer runs) converted to a {@code tokenizer.json} and run by
- * DJL encode every sentence of the EWT dev sample and a line of NFKC cases, word by word, to the same pieces and ids as the Python {@code sentencepiece} module
+ * DJL encode every sentence of the EWT dev sample and a line of NFKC cases, word by word, to the same pieces and ids
+ * as the Python {@code sentencepiece} module
  * ({@code spiece-identity.tsv}, written by {@code scripts/spiece-fixture.sh}), except a few words whose two
  * segmentations score exactly the same ({@code 0 00} / {@code 00 0}): there float rounding breaks the tie, and
  * sentencepiece sums scores in float where Hugging Face sums in double.
@@ -85,7 +86,8 @@ class SpieceTokenizerTest {
 
     @Test
     void xlnetConfigPutsSepAndClsAtTheEnd() throws Exception {
-        Path folder = checkpoint("spiece-identity", "xlnet", "{\"tokenizer_class\": \"XLNetTokenizer\", \"do_lower_case\": false}");
+        Path folder = checkpoint("spiece-identity", "xlnet",
+                "{\"tokenizer_class\": \"XLNetTokenizer\", \"do_lower_case\": false}");
         Path built = new ModelRepository(tmp.resolve("home")).tokenizerFile(folder);
         try (WordTokenizer tokenizer = WordTokenizer.open(built)) {
             assertThat(tokenizer.template().prefixIds()).isEmpty();
@@ -93,6 +95,20 @@ class SpieceTokenizerTest {
             assertThat(tokenizer.template().suffixTypes()).containsExactly(0, 2);
             assertThat(tokenizer.encode(List.of("the")).ids()).containsExactly(10); // ▁the
         }
+    }
+
+    @Test
+    void t5ConfigEndsWithEosAndAlbertNeedsItsPieces() throws Exception {
+        Path folder = checkpoint("spiece-identity", "t5", "{\"tokenizer_class\": \"T5Tokenizer\"}");
+        Path built = new ModelRepository(tmp.resolve("home")).tokenizerFile(folder);
+        try (WordTokenizer tokenizer = WordTokenizer.open(built)) {
+            assertThat(tokenizer.template().prefixIds()).isEmpty();
+            assertThat(tokenizer.template().suffixIds()).containsExactly(2); // </s>
+        }
+        Path albert = checkpoint("spiece-identity", "albert", "{\"tokenizer_class\": \"AlbertTokenizer\"}");
+        assertThatThrownBy(() -> new ModelRepository(tmp.resolve("home")).tokenizerFile(albert))
+                .isInstanceOf(ProbeException.class).hasMessageContaining("spiece.model")
+                .hasMessageContaining("needs the piece '[CLS]'");
     }
 
     @Test

@@ -76,7 +76,8 @@ class WordPieceJsonTest {
         Path vocab = tmp.resolve("vocab.txt");
         Files.writeString(vocab, "<pad>\r\n<unk>\r\n<cls>\r\n<sep>\r\nA\r\na\r\n##b\r\n<unk>\r\n");
         JsonNode config = new ObjectMapper().readTree("{\"do_lower_case\": false, \"strip_accents\": true,"
-                + " \"tokenize_chinese_chars\": false, \"unk_token\": {\"content\": \"<unk>\"}, \"cls_token\": \"<cls>\","
+                + " \"tokenize_chinese_chars\": false, \"unk_token\": {\"content\": \"<unk>\"},"
+                + " \"cls_token\": \"<cls>\","
                 + " \"sep_token\": \"<sep>\", \"pad_token\": \"<pad>\"}");
         JsonNode json = WordPieceJson.build(vocab, config);
         assertThat(json.path("normalizer").toString()).isEqualTo("{\"type\":\"BertNormalizer\",\"clean_text\":true,"
@@ -105,7 +106,8 @@ class WordPieceJsonTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         ModelRepository repository = new ModelRepository(tmp.resolve("home"));
         assertThatThrownBy(() -> repository.tokenizerFile(empty)).isInstanceOf(ProbeException.class)
-                .hasMessageContaining("empty").hasMessageContaining("none of tokenizer.json, vocab.txt and spiece.model");
+                .hasMessageContaining("empty")
+                .hasMessageContaining("none of tokenizer.json, vocab.txt and spiece.model");
     }
 
     @Test
