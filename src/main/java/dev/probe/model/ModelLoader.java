@@ -75,7 +75,7 @@ public final class ModelLoader {
 
     private LoadedModel loadFolder(String spec, Path folder, Path tokenizerOverride, Long randomInit)
             throws ProbeException {
-        Path tokenizerFile = tokenizerOverride != null ? tokenizerOverride : folder.resolve("tokenizer.json");
+        Path tokenizerFile = tokenizerOverride != null ? tokenizerOverride : repository.tokenizerFile(folder);
         ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
         WordTokenizer tokenizer = WordTokenizer.open(tokenizerFile);
         try {

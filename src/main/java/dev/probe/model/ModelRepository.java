@@ -11,6 +11,7 @@ import dev.probe.io.OutputBusyException;
 import dev.probe.io.OutputKind;
 import dev.probe.model.checkpoint.Checkpoints;
 import dev.probe.model.onnx.BertOnnxImporter;
+import dev.probe.model.tokenizer.TokenizerFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -99,8 +100,9 @@ public final class ModelRepository {
     /**
      * Imports a Hugging Face model folder (or hub cache folder, {@link HubCache}) into the cache under {@code name},
      * after checking that it loads: its {@code config.json} names a supported architecture and its checkpoint opens.
-     * A copy holds {@code config.json}, the checkpoint files ({@link Checkpoints#files}), {@code tokenizer.json} when
-     * there is one (links followed: the real bytes), and an {@code import.json} saying where they came from; a link
+     * A copy holds {@code config.json}, the checkpoint files ({@link Checkpoints#files}), {@code tokenizer.json},
+     * {@code tokenizer_config.json}, {@code vocab.txt} and {@code spiece.model} when there are (links followed: the
+     * real bytes), and an {@code import.json} saying where they came from; a link
      * is a symbolic link to the source folder. Afterwards {@code --model name} loads it.
      *
      * @param source the model folder
@@ -139,8 +141,11 @@ public final class ModelRepository {
                 List<Path> files = new ArrayList<>();
                 files.add(folder.resolve("config.json"));
                 files.addAll(Checkpoints.files(folder));
-                if (Files.isRegularFile(folder.resolve("tokenizer.json"))) {
-                    files.add(folder.resolve("tokenizer.json"));
+                for (String tokenizer : List.of("tokenizer.json", "tokenizer_config.json", "vocab.txt",
+                        "spiece.model")) {
+                    if (Files.isRegularFile(folder.resolve(tokenizer))) {
+                        files.add(folder.resolve(tokenizer));
+                    }
                 }
                 for (Path file : files) {
                     Files.copy(file, out.path().resolve(file.getFileName().toString()));
@@ -156,7 +161,23 @@ public final class ModelRepository {
         }
     }
 
-    /** The alias of this name, if known. */
+    /**
+     * The {@code tokenizer.json} of a model folder: its own, or one built from its {@code vocab.txt} or {@code
+     * spiece.model} ({@link TokenizerFiles}), saved beside the checkpoint when the folder is in this repository's
+     * {@code models} (not through a link to a user's folder), else under {@code <home>/tokenizers}.
+     *
+     * @throws ProbeException when the folder has no tokenizer or it cannot be built
+     */
+    public Path tokenizerFile(Path folder) throws ProbeException {
+        boolean own;
+        try {
+            Path models = home.resolve("models");
+            own = Files.isDirectory(models) && folder.toRealPath().startsWith(models.toRealPath());
+        } catch (IOException e) {
+            throw new ProbeException(folder, "cannot read: " + e.getMessage(), e);
+        }
+        return TokenizerFiles.find(folder, own, home.resolve("tokenizers"));
+    }
 
     /**
      * The digest of a model folder's weights: the SHA-256 of its checkpoint file ({@link Checkpoints#find}), or for

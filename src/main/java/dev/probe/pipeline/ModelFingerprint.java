@@ -6,6 +6,7 @@ import dev.probe.model.ModelRepository;
 import dev.probe.model.init.InitScheme;
 import dev.probe.model.checkpoint.Checkpoints;
 import dev.probe.model.init.RandomInit;
+import dev.probe.model.tokenizer.TokenizerFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,14 +22,12 @@ import java.util.List;
  * @param configSha256 SHA-256 of the folder's {@code config.json}
  * @param weightsSha256 the digest of the folder's checkpoint, {@link ModelRepository#weightsSha256} (for a
  *     {@code random_init} entry, the identity of the re-initialised weights, {@link RandomInit#weightsSha256()}), or null when there is none (unknown)
- * @param tokenizerSha256 SHA-256 of the folder's {@code tokenizer.json}, or null when there is none (unknown)
+ * @param tokenizerSha256 SHA-256 of the folder's {@code tokenizer.json} (or of the one built from its {@code
+ *     vocab.txt} or {@code spiece.model}, {@link TokenizerFiles}), or null when there is none (unknown)
  * @param hiddenLayers 0..L (0 = embeddings), or empty when the layer count is not in {@code config.json}
  */
 public record ModelFingerprint(String spec, String configSha256, String weightsSha256, String tokenizerSha256,
         List<Integer> hiddenLayers) {
-    /** The tokenizer file of a Hugging Face folder. */
-    static final String TOKENIZER = "tokenizer.json";
-
     /** The keys architectures use for their block count ({@code num_hidden_layers}, GPT-2/XLNet, DistilBERT). */
     private static final List<String> LAYER_KEYS = List.of("num_hidden_layers", "n_layer", "n_layers", "num_layers");
 
@@ -76,11 +75,8 @@ public record ModelFingerprint(String spec, String configSha256, String weightsS
             InitScheme scheme = InitScheme.of(config);
             weights = weights == null ? null : RandomInit.of(randomInit, scheme, weights).weightsSha256();
         }
-        return new ModelFingerprint(spec, config.sha256(), weights, digest(repository, folder.resolve(TOKENIZER)),
-                layers);
-    }
-
-    private static String digest(ModelRepository repository, Path file) throws ProbeException {
-        return Files.isRegularFile(file) ? repository.sha256(file) : null;
+        String tokenizer = TokenizerFiles.present(folder)
+                ? repository.sha256(repository.tokenizerFile(folder)) : null; // built as extract builds it
+        return new ModelFingerprint(spec, config.sha256(), weights, tokenizer, layers);
     }
 }

@@ -47,6 +47,31 @@ class ExtractErrorsTest {
         return file;
     }
 
+    /** A BERT folder (the fixture's config and weights) with no tokenizer file. */
+    private Path folderWithoutTokenizer() throws Exception {
+        Path fixture = Path.of(ExtractErrorsTest.class.getResource("/fixtures/bert").toURI());
+        Path folder = Files.createDirectories(tmp.resolve("checkpoint"));
+        Files.copy(fixture.resolve("config.json"), folder.resolve("config.json"));
+        Files.copy(fixture.resolve("model.safetensors"), folder.resolve("model.safetensors"));
+        return folder;
+    }
+
+    @Test
+    void modelFolderWithoutTokenizer() throws Exception {
+        Path folder = folderWithoutTokenizer();
+        assertFailsCleanly(folder + ": no tokenizer: the folder has none of tokenizer.json, vocab.txt and spiece.model",
+                "--input", GOOD_CORPUS.toString(), "--model", folder.toString());
+    }
+
+    @Test
+    void garbageSpieceModel() throws Exception {
+        Path folder = folderWithoutTokenizer();
+        Files.write(folder.resolve("spiece.model"), new byte[] {0x0a, 0x7f, 0x01});
+        assertFailsCleanly("spiece.model: not a SentencePiece model", "--input", GOOD_CORPUS.toString(), "--model",
+                folder.toString());
+        assertThat(folder.resolve("tokenizer.json")).doesNotExist();
+    }
+
     @Test
     void emptyCorpus() throws IOException {
         Path corpus = write("empty.conllu", "# only a comment\n\n");

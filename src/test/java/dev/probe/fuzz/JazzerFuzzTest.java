@@ -81,4 +81,14 @@ class JazzerFuzzTest {
     void yaml(byte[] input) throws Exception {
         feed(Targets.yaml(), input);
     }
+
+    @FuzzTest(maxDuration = "60s")
+    void vocabTxt(byte[] input) throws Exception {
+        feed(Targets.vocabTxt(), input);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void spieceModel(byte[] input) throws Exception {
+        feed(Targets.spieceModel(), input);
+    }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fuzzes every parser of hostile input files (safetensors, pytorch_model.bin, .npy, ONNX, CoNLL-U, TSV, NeuroX, config.json, pipeline
- * YAML, tokens.tsv, manifest.json, ranking.json) with a seeded mutation harness ({@link Mutator}): every input must be
+ * Fuzzes every parser of hostile input files (safetensors, pytorch_model.bin, .npy, ONNX, CoNLL-U, TSV, NeuroX, config.json,
+ * vocab.txt, spiece.model, pipeline YAML, tokens.tsv, manifest.json, ranking.json) with a seeded mutation harness ({@link Mutator}): every input must be
  * accepted or refused with a clean one-line error naming the file. It complements the coverage-guided
  * {@link JazzerFuzzTest}: seeded, so its counts are reproducible, and fast enough for 10^5 inputs per target.
  *

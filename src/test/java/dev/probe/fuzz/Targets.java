@@ -24,6 +24,8 @@ import dev.probe.model.gpt2.Gpt2Config;
 import dev.probe.model.llama.LlamaConfig;
 import dev.probe.model.onnx.OnnxFuzzing;
 import dev.probe.model.roberta.RobertaConfig;
+import dev.probe.model.tokenizer.UnigramJson;
+import dev.probe.model.tokenizer.WordPieceJson;
 import dev.probe.model.xlnet.XlnetConfig;
 import dev.probe.pipeline.PipelineConfig;
 import dev.probe.probe.SyntheticStores;
@@ -78,7 +80,7 @@ final class Targets {
     /** Every target. */
     static List<FuzzTarget> all() {
         return List.of(safetensors(), pytorch(), npy(), onnx(), conllu(), tsv(), neurox(), configJson(), yaml(), tokensTsv(),
-                manifest(), ranking());
+                manifest(), ranking(), vocabTxt(), spieceModel());
     }
 
     static FuzzTarget safetensors() {
@@ -222,6 +224,24 @@ final class Targets {
             }
             return file;
         });
+    }
+
+    static FuzzTarget vocabTxt() {
+        return new Simple("vocab.txt", () -> List.of("[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nthe\n##s\ncaf\u00e9\n"
+                .getBytes(StandardCharsets.UTF_8)), (input, scratch) -> {
+                    Path file = Files.write(scratch.resolve("vocab.txt"), input);
+                    WordPieceJson.build(file, new ObjectMapper().createObjectNode());
+                    return file;
+                });
+    }
+
+    static FuzzTarget spieceModel() {
+        return new Simple("spiece.model", () -> List.of(resource("/tokenizers/spiece/spiece-identity.model")),
+                (input, scratch) -> {
+                    Path file = Files.write(scratch.resolve("spiece.model"), input);
+                    UnigramJson.build(file, new ObjectMapper().readTree("{\"tokenizer_class\": \"XLNetTokenizer\"}"));
+                    return file;
+                });
     }
 
     static FuzzTarget yaml() {

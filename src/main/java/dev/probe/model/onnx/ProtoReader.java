@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * A reader of the protocol-buffers wire format over a {@link ByteBuffer}, so that a large file can be memory-mapped and
- * its tensor payloads handed out as slices instead of copies.
+ * its tensor payloads handed out as slices instead of copies. Used for ONNX graphs and SentencePiece models.
  *
  * <p>Usage: {@code while (r.hasRemaining()) { switch (r.nextField()) { case 1 -> r.readString(); default -> r.skipField(); } }}.
  * Each {@link #nextField()} reads a tag; the value must then be consumed by exactly one read method that fits its wire
@@ -17,15 +17,15 @@ import java.util.Arrays;
  * <p>The reader never changes the buffer it was given. It is not thread-safe; each message gets its own reader from
  * {@link #readMessage()}. Positions in error messages are offsets in the outermost buffer.
  */
-final class ProtoReader {
+public final class ProtoReader {
     /** Wire type of varint-encoded scalars (int32, int64, enum, bool). */
-    static final int VARINT = 0;
+    public static final int VARINT = 0;
     /** Wire type of 8-byte little-endian scalars (fixed64, double). */
-    static final int FIXED64 = 1;
+    public static final int FIXED64 = 1;
     /** Wire type of strings, bytes, sub-messages and packed repeated scalars. */
-    static final int LENGTH_DELIMITED = 2;
+    public static final int LENGTH_DELIMITED = 2;
     /** Wire type of 4-byte little-endian scalars (fixed32, float). */
-    static final int FIXED32 = 5;
+    public static final int FIXED32 = 5;
 
     /** The most values one repeated varint field may hold in a message (2^24): a packed-varint bomb is refused. */
     static final int MAX_REPEATED = 1 << 24;
@@ -36,7 +36,7 @@ final class ProtoReader {
     private int wireType = -1;
 
     /** A reader of the bytes between the buffer's position and limit. */
-    ProtoReader(ByteBuffer buffer) {
+    public ProtoReader(ByteBuffer buffer) {
         this(buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN), buffer.position(), buffer.limit());
     }
 
@@ -47,7 +47,7 @@ final class ProtoReader {
     }
 
     /** Whether another field follows. */
-    boolean hasRemaining() {
+    public boolean hasRemaining() {
         return position < limit;
     }
 
@@ -57,7 +57,7 @@ final class ProtoReader {
     }
 
     /** The wire type of the field whose tag was read last. */
-    int wireType() {
+    public int wireType() {
         return wireType;
     }
 
@@ -66,7 +66,7 @@ final class ProtoReader {
      *
      * @return the field number (≥ 1); its wire type is then {@link #wireType()}
      */
-    int nextField() throws MalformedProtoException {
+    public int nextField() throws MalformedProtoException {
         int start = position;
         long tag = varint();
         int type = (int) (tag & 7);
@@ -82,7 +82,7 @@ final class ProtoReader {
     }
 
     /** Reads a varint field's value (int32, int64, enum, bool); negative int64 values take 10 bytes. */
-    long readVarint() throws MalformedProtoException {
+    public long readVarint() throws MalformedProtoException {
         expect(VARINT);
         return varint();
     }
@@ -121,7 +121,7 @@ final class ProtoReader {
     }
 
     /** Reads a float field (wire type fixed32). */
-    float readFloat() throws MalformedProtoException {
+    public float readFloat() throws MalformedProtoException {
         return Float.intBitsToFloat(readFixed32());
     }
 
@@ -129,7 +129,7 @@ final class ProtoReader {
      * Reads a length-delimited field as a little-endian slice of the underlying buffer (no copy). The slice's position
      * is 0 and its limit the field length.
      */
-    ByteBuffer readBytes() throws MalformedProtoException {
+    public ByteBuffer readBytes() throws MalformedProtoException {
         expect(LENGTH_DELIMITED);
         int start = position;
         long length = varint();
@@ -143,7 +143,7 @@ final class ProtoReader {
     }
 
     /** Reads a UTF-8 string field. */
-    String readString() throws MalformedProtoException {
+    public String readString() throws MalformedProtoException {
         ByteBuffer bytes = readBytes();
         byte[] array = new byte[bytes.remaining()];
         bytes.get(array);
@@ -151,7 +151,7 @@ final class ProtoReader {
     }
 
     /** Reads an embedded message and returns a reader limited to its bytes. */
-    ProtoReader readMessage() throws MalformedProtoException {
+    public ProtoReader readMessage() throws MalformedProtoException {
         expect(LENGTH_DELIMITED);
         int start = position;
         long length = varint();
@@ -210,7 +210,7 @@ final class ProtoReader {
     }
 
     /** Skips the value of the field whose tag was read last. */
-    void skipField() throws MalformedProtoException {
+    public void skipField() throws MalformedProtoException {
         switch (wireType) {
             case VARINT -> varint();
             case FIXED64 -> readFixed64();
