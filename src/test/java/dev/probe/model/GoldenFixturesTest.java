@@ -51,7 +51,7 @@ class GoldenFixturesTest {
         }
     }
 
-    private static void check(Path folder) throws Exception {
+    static void check(Path folder) throws Exception {
         String type = ModelConfig.read(folder.resolve("config.json")).modelType();
         Assumptions.assumeTrue(Architectures.supported().stream().anyMatch(a -> a.modelType().equals(type)),
                 () -> "architecture '" + type + "' is not implemented yet");
