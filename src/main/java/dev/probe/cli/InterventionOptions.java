@@ -5,12 +5,8 @@ import dev.probe.ProbeException;
 import dev.probe.activations.store.ActivationStore;
 import dev.probe.intervene.EditMode;
 import dev.probe.intervene.ExtractionEdits;
-import dev.probe.io.Hashes;
 import dev.probe.model.ModelEdits;
-import dev.probe.rank.RankingResult;
 import dev.probe.report.RankingFiles;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,20 +50,13 @@ public final class InterventionOptions {
         if (mode == EditMode.SHIFT && from == null) {
             throw new InvalidRequest("shift", "--mode shift needs --shift FROM:TO");
         }
-        Path file = Files.isDirectory(ranking) ? ranking.resolve(RankingFiles.FILE_NAME) : ranking;
-        RankingResult r = RankingFiles.read(file);
-        String sha;
-        try {
-            sha = Hashes.sha256(file);
-        } catch (IOException e) {
-            throw new ProbeException(file, "cannot read: " + e.getMessage(), e);
-        }
+        RankingFiles.Digested r = RankingFiles.readDigested(ranking);
         if (mode == EditMode.ZERO) {
-            return ExtractionEdits.of(r, file, sha, set, mode, edit.beta, from, to, null, null);
+            return ExtractionEdits.of(r.result(), r.file(), r.sha256(), set, mode, edit.beta, from, to, null, null);
         }
-        Path store = means != null ? means : Path.of(r.inputs().stores().get("train"));
+        Path store = means != null ? means : Path.of(r.result().inputs().stores().get("train"));
         try (ActivationStore s = ActivationStore.open(store)) {
-            return ExtractionEdits.of(r, file, sha, set, mode, edit.beta, from, to, s, null);
+            return ExtractionEdits.of(r.result(), r.file(), r.sha256(), set, mode, edit.beta, from, to, s, null);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.probe.model;
 
+import dev.probe.io.Hashes;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -51,7 +53,7 @@ public record Intervention(Map<Integer, NeuronEdit> hidden, Map<Integer, NeuronE
                 b.append('\n');
             }
         }
-        return dev.probe.io.Hashes.sha256(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Hashes.sha256(b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The edits at a point. */

@@ -5,13 +5,11 @@ import dev.probe.intervene.InterventionReport;
 import dev.probe.intervene.InterventionRequest;
 import dev.probe.intervene.Interventions;
 import dev.probe.io.AtomicDirectory;
-import dev.probe.io.Hashes;
 import dev.probe.io.Json;
 import dev.probe.io.OutputGuard;
 import dev.probe.io.OutputKind;
 import dev.probe.model.ModelRepository;
 import dev.probe.probe.ProbeArtifact;
-import dev.probe.rank.RankingResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,21 +46,12 @@ public final class InterventionStage {
         if (request.out() != null) {
             OutputGuard.check(request.out(), OutputKind.INTERVENTION, request.force(), request.inputs());
         }
-        Path rankingFile = Files.isDirectory(request.ranking()) ? request.ranking().resolve(RankingFiles.FILE_NAME)
-                : request.ranking();
-        RankingResult ranking = RankingFiles.read(rankingFile);
-        Path probeDir = rankingFile.toAbsolutePath().getParent().resolve("probe");
-        ProbeArtifact.Loaded oracle = ProbeArtifact.read(probeDir);
-        String sha256;
-        try {
-            sha256 = Hashes.sha256(rankingFile);
-        } catch (IOException e) {
-            throw new ProbeException(rankingFile, "cannot read: " + e.getMessage(), e);
-        }
+        RankingFiles.Digested ranking = RankingFiles.readDigested(request.ranking());
+        ProbeArtifact.Loaded oracle = ProbeArtifact.read(ranking.file().toAbsolutePath().getParent().resolve("probe"));
         try (AtomicDirectory dir = request.out() == null ? null
                 : AtomicDirectory.create(request.out(), OutputKind.INTERVENTION, request.force())) {
-            InterventionReport report = Interventions.compute(request, new Interventions.Ranking(ranking, sha256,
-                    oracle.probe()), repository, listener);
+            InterventionReport report = Interventions.compute(request, new Interventions.Ranking(ranking.result(),
+                    ranking.sha256(), oracle.probe()), repository, listener);
             if (dir != null) {
                 writeFiles(dir.path(), report);
                 dir.commit();

@@ -2,6 +2,7 @@ package dev.probe.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.probe.ProbeException;
+import dev.probe.io.Hashes;
 import dev.probe.io.InputFiles;
 import dev.probe.io.Json;
 import dev.probe.io.JsonErrors;
@@ -57,9 +58,38 @@ public final class RankingFiles {
      *     a newer format version
      */
     public static RankingResult read(Path file) throws ProbeException {
+        return parse(file, bytes(file));
+    }
+
+    /**
+     * A ranking as read, with the SHA-256 of the bytes it was read from (what artifacts made from it record).
+     *
+     * @param file the {@code ranking.json}
+     * @param result its content
+     * @param sha256 the file's SHA-256
+     */
+    public record Digested(Path file, RankingResult result, String sha256) {
+    }
+
+    /**
+     * Reads a rank folder's {@code ranking.json} (or that file itself) once, for its content and its digest.
+     *
+     * @throws ProbeException as {@link #read} does
+     */
+    public static Digested readDigested(Path dirOrFile) throws ProbeException {
+        Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FILE_NAME) : dirOrFile;
+        byte[] bytes = bytes(file);
+        return new Digested(file, parse(file, bytes), Hashes.sha256(bytes));
+    }
+
+    private static byte[] bytes(Path file) throws ProbeException {
+        return InputFiles.readSmall(file, 256L << 20, "a " + FILE_NAME);
+    }
+
+    private static RankingResult parse(Path file, byte[] bytes) throws ProbeException {
         RankingResult r;
         try {
-            r = Json.reader(RankingResult.class).readValue(InputFiles.readSmall(file, 256L << 20, "a " + FILE_NAME));
+            r = Json.reader(RankingResult.class).readValue(bytes);
         } catch (JsonProcessingException e) {
             throw JsonErrors.of(file, "not a valid " + FILE_NAME, e);
         } catch (IOException e) {
