@@ -8,24 +8,54 @@ import java.util.List;
  * Groups segments into batches of similar length so little compute goes to padding: segments are sorted by length
  * (longest first, so memory peaks show at once) and packed while {@code count × longest ≤ tokenBudget} and
  * {@code count ≤ maxBatch}.
+ *
+ * <p>Packing is done within <em>plan blocks</em> of {@code blockSentences} consecutive sentences (block {@code k} holds
+ * sentences {@code [k·B, (k+1)·B)}), one block after the other, and never across a block boundary. A forward pass's
+ * last bits depend on the batch a sentence is in (its shape and padding), so this is what makes a shard of whole
+ * blocks ({@code probe extract --shard}) plan, and compute, exactly the batches the whole corpus's extraction runs for
+ * those sentences: the rows are the same bits.
  */
 public final class Batching {
     private Batching() {
     }
 
+    /** Sentences per plan block, by default. */
+    public static final int DEFAULT_BLOCK_SENTENCES = 1024;
+
+    /** Packs segments as one block (the whole corpus planned at once). */
+    public static List<List<Segment>> pack(List<Segment> segments, int specials, int tokenBudget, int maxBatch) {
+        return pack(segments, specials, tokenBudget, maxBatch, 0);
+    }
+
     /**
-     * Packs segments into batches.
+     * Packs segments into batches, block by block.
      *
-     * @param segments the segments of a corpus
+     * @param segments the segments of a corpus, or of a run of whole plan blocks of it (sentence indices counted so
+     *     that block boundaries fall at multiples of {@code blockSentences})
      * @param specials special tokens added to each sequence
      * @param tokenBudget the most padded tokens in one batch (a longer single sequence still forms its own batch)
      * @param maxBatch the most sequences in one batch
-     * @return batches, each a list of segments, longest first; deterministic for the same input
+     * @param blockSentences sentences per plan block; 0 plans all segments as one block
+     * @return batches, each a list of segments, longest first, in block order; deterministic for the same input
      */
-    public static List<List<Segment>> pack(List<Segment> segments, int specials, int tokenBudget, int maxBatch) {
-        if (tokenBudget < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("token budget and batch size must be positive");
+    public static List<List<Segment>> pack(List<Segment> segments, int specials, int tokenBudget, int maxBatch,
+            int blockSentences) {
+        if (tokenBudget < 1 || maxBatch < 1 || blockSentences < 0) {
+            throw new IllegalArgumentException("token budget and batch size must be positive, the block not negative");
         }
+        java.util.TreeMap<Integer, List<Segment>> blocks = new java.util.TreeMap<>();
+        for (Segment segment : segments) {
+            int block = blockSentences == 0 ? 0 : segment.sentence() / blockSentences;
+            blocks.computeIfAbsent(block, b -> new ArrayList<>()).add(segment);
+        }
+        List<List<Segment>> batches = new ArrayList<>();
+        for (List<Segment> block : blocks.values()) {
+            batches.addAll(packBlock(block, specials, tokenBudget, maxBatch));
+        }
+        return batches;
+    }
+
+    private static List<List<Segment>> packBlock(List<Segment> segments, int specials, int tokenBudget, int maxBatch) {
         List<Segment> sorted = new ArrayList<>(segments);
         sorted.sort(Comparator.comparingInt(Segment::subwords).reversed().thenComparingInt(Segment::sentence)
                 .thenComparingInt(Segment::firstWord));

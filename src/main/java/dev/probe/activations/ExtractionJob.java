@@ -3,6 +3,7 @@ package dev.probe.activations;
 import dev.probe.ProbeException;
 import dev.probe.Provenance;
 import dev.probe.activations.store.ActivationStore;
+import dev.probe.activations.store.BatchPlan;
 import dev.probe.activations.store.StoreDtype;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.activations.store.StoreWriter;
@@ -74,8 +75,8 @@ public final class ExtractionJob {
      */
     public static StoreManifest run(Corpus corpus, LoadedModel model, Extractor.Options options, StoreDtype dtype,
             Path out, boolean force, Extractor.Progress progress) throws ProbeException {
-        return run(corpus, model, options, dtype, new Output(out, force, false, DEFAULT_CHECKPOINT_SENTENCES,
-                new PrintWriter(Writer.nullWriter())), progress);
+        return run(new CorpusSlice(corpus), model, options, dtype, new Output(out, force, false,
+                DEFAULT_CHECKPOINT_SENTENCES, new PrintWriter(Writer.nullWriter())), progress);
     }
 
     /**
@@ -83,11 +84,12 @@ public final class ExtractionJob {
      *
      * @return the manifest written
      */
-    public static StoreManifest run(Corpus corpus, LoadedModel model, Extractor.Options options, StoreDtype dtype,
+    public static StoreManifest run(CorpusSlice slice, LoadedModel model, Extractor.Options options, StoreDtype dtype,
             Output output, Extractor.Progress progress) throws ProbeException {
+        Corpus corpus = slice.corpus();
         Extractor extractor = new Extractor(model.transformer(), model.tokenizer(), model.source().padId(), options,
                 ValueCheck.forStore(dtype));
-        String fingerprint = fingerprint(corpus, model.source(), options, dtype, extractor.rowWidth());
+        String fingerprint = fingerprint(slice, model.source(), options, dtype, extractor.rowWidth());
         AtomicDirectory dir = AtomicDirectory.create(output.out(), OutputKind.STORE, output.force(), output.resume());
         if (output.resume() && !dir.resumed()) {
             output.notices().println("probe: nothing to resume for " + output.out() + "; extracting from the start");
@@ -109,11 +111,11 @@ public final class ExtractionJob {
             dir.onInterrupt(() -> interrupted(log, dir, output));
             Extractor.Stats stats = extractor.run(corpus.sentences(), corpus.file(), writer::writeRows, progress, log);
             writer.countResumedRows(log.resumedWords());
-            StoreManifest manifest = manifest(corpus, model.source(), options, dtype, stats,
+            StoreManifest manifest = manifest(slice, model.source(), options, dtype, stats,
                     model.transformer().info().width(options.point()), model.tokenizer().template().specials());
             Files.deleteIfExists(dir.path().resolve(ExtractionCheckpoint.FILE_NAME));
             Files.deleteIfExists(dir.path().resolve(ExtractionCheckpoint.FILE_NAME + ".tmp"));
-            writer.commit(tokenRows(corpus.sentences()), manifest);
+            writer.commit(tokenRows(corpus.sentences(), slice.firstSentence()), manifest);
             return manifest;
         } catch (IOException e) {
             throw new ProbeException(output.out(), "cannot remove the checkpoint: " + e.getMessage(), e);
@@ -135,8 +137,9 @@ public final class ExtractionJob {
      * model (folder and the SHA-256 of its config, weights and tokenizer), the extraction options,
      * the dtype and the matrix shape. Two runs with the same fingerprint plan the same batches and write the same rows.
      */
-    static String fingerprint(Corpus corpus, ModelSource source, Extractor.Options options, StoreDtype dtype,
+    static String fingerprint(CorpusSlice slice, ModelSource source, Extractor.Options options, StoreDtype dtype,
             int rowWidth) {
+        Corpus corpus = slice.corpus();
         StringBuilder sb = new StringBuilder();
         sb.append("probe ").append(Provenance.toolVersion()).append('\n');
         sb.append("corpus ").append(corpus.sha256()).append(' ').append(corpus.format().id()).append(' ')
@@ -146,12 +149,16 @@ public final class ExtractionJob {
                 .append(source.padId()).append(' ').append(source.weightsSha256()).append('\n');
         sb.append("options ").append(options.point().id()).append(' ').append(options.layers()).append(' ')
                 .append(options.aggregation().id()).append(' ').append(options.tokenBudget()).append(' ')
-                .append(options.maxBatch()).append(' ').append(options.maxTokens()).append('\n');
+                .append(options.maxBatch()).append(' ').append(options.maxTokens()).append(' ')
+                .append(options.blockSentences()).append('\n');
+        if (slice.shard() != null) {
+            sb.append("shard ").append(slice.shard()).append('\n');
+        }
         sb.append("matrix ").append(dtype.typeName()).append(' ').append(rowWidth).append('\n');
         return Hashes.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<TokenRow> tokenRows(List<Sentence> sentences) {
+    private static List<TokenRow> tokenRows(List<Sentence> sentences, int firstSentence) {
         List<TokenRow> rows = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
             Sentence sentence = sentences.get(s);
@@ -160,20 +167,25 @@ public final class ExtractionJob {
                 for (List<String> column : sentence.annotations()) {
                     values.add(column.get(w));
                 }
-                rows.add(new TokenRow(s, w, sentence.words().get(w), values));
+                rows.add(new TokenRow(firstSentence + s, w, sentence.words().get(w), values));
             }
         }
         return rows;
     }
 
-    private static StoreManifest manifest(Corpus corpus, ModelSource source, Extractor.Options options, StoreDtype dtype,
-            Extractor.Stats stats, int width, int specials) {
+    /**
+     * The manifest of the store an extraction of {@code slice} writes (or, for a statistics-only run, would write).
+     *
+     * @param width units per layer
+     * @param specials special tokens per sequence
+     */
+    public static StoreManifest manifest(CorpusSlice slice, ModelSource source, Extractor.Options options,
+            StoreDtype dtype, Extractor.Stats stats, int width, int specials) {
+        Corpus corpus = slice.corpus();
         Map<String, Long> labels = new TreeMap<>();
         corpus.labelCounts().forEach((label, count) -> labels.put(label, count.longValue()));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("empty_words", stats.emptyWords());
-        extra.put("batches", stats.batches());
-        extra.put("token_budget", options.tokenBudget());
         return new StoreManifest(StoreManifest.FORMAT_VERSION, Provenance.now(),
                 new StoreManifest.ModelRef(source.spec(), source.architecture(), source.path(), source.configSha256(),
                         source.weightsSha256(), source.tokenizerSha256(), source.randomInit(), source.intervention()),
@@ -183,6 +195,7 @@ public final class ExtractionJob {
                         corpus.format().id(), corpus.columns(), corpus.labelColumn()),
                 new StoreManifest.Counts(stats.sentences(), stats.words(), stats.subwords(), stats.windowedSentences()),
                 new StoreManifest.Windowing(options.maxTokens(), (options.maxTokens() - specials) / 2, WINDOW_SCHEME),
-                labels, extra);
+                labels, extra, new BatchPlan(options.tokenBudget(), options.maxBatch(), options.blockSentences(),
+                        stats.batches()), slice.shard(), null);
     }
 }

@@ -30,10 +30,12 @@ import java.util.Objects;
  * @param force replace a store this tool wrote there
  * @param resume continue an interrupted extraction of the same request from its last checkpoint
  * @param checkpointEvery sentences between checkpoints
+ * @param planBlock sentences per plan block: batches never cross a multiple of it ({@link Batching})
+ * @param shard the part of the corpus to extract, or null for all of it
  */
 public record ExtractionRequest(Path input, CorpusFormat format, String column, int tokenColumn, ModelChoice model,
         List<Integer> layers, ProbePoint point, Aggregation aggregation, StoreDtype dtype, int batchTokens,
-        int batchSize, Path out, boolean force, boolean resume, int checkpointEvery) {
+        int batchSize, Path out, boolean force, boolean resume, int checkpointEvery, int planBlock, ShardSpec shard) {
     /** Padded tokens per forward pass, by default. */
     public static final int DEFAULT_BATCH_TOKENS = 8192;
     /** Sentences per forward pass, by default. */
@@ -64,9 +66,18 @@ public record ExtractionRequest(Path input, CorpusFormat format, String column, 
         InvalidRequest.check("batchTokens", batchTokens, 1, MAX_BATCH_TOKENS);
         InvalidRequest.check("batchSize", batchSize, 1, MAX_BATCH_SIZE);
         InvalidRequest.check("checkpointEvery", checkpointEvery, 1, Integer.MAX_VALUE);
+        InvalidRequest.check("planBlock", planBlock, 1, Integer.MAX_VALUE);
         if (force && resume) {
             throw new InvalidRequest("resume", "cannot be combined with force");
         }
+    }
+
+    /** A request for the whole corpus, planned in blocks of {@link Batching#DEFAULT_BLOCK_SENTENCES}. */
+    public ExtractionRequest(Path input, CorpusFormat format, String column, int tokenColumn, ModelChoice model,
+            List<Integer> layers, ProbePoint point, Aggregation aggregation, StoreDtype dtype, int batchTokens,
+            int batchSize, Path out, boolean force, boolean resume, int checkpointEvery) {
+        this(input, format, column, tokenColumn, model, layers, point, aggregation, dtype, batchTokens, batchSize, out,
+                force, resume, checkpointEvery, Batching.DEFAULT_BLOCK_SENTENCES, null);
     }
 
     /**
@@ -101,6 +112,12 @@ public record ExtractionRequest(Path input, CorpusFormat format, String column, 
     /** This request with other layers (empty for all). */
     public ExtractionRequest withLayers(List<Integer> kept) {
         return new ExtractionRequest(input, format, column, tokenColumn, model, kept, point, aggregation, dtype,
-                batchTokens, batchSize, out, force, resume, checkpointEvery);
+                batchTokens, batchSize, out, force, resume, checkpointEvery, planBlock, shard);
+    }
+
+    /** This request for one shard of the corpus (null for all of it), planned in blocks of {@code block} sentences. */
+    public ExtractionRequest withShard(ShardSpec part, int block) {
+        return new ExtractionRequest(input, format, column, tokenColumn, model, layers, point, aggregation, dtype,
+                batchTokens, batchSize, out, force, resume, checkpointEvery, block, part);
     }
 }

@@ -49,10 +49,14 @@ public final class Extractor {
      * @param maxBatch the most sequences per batch
      * @param maxTokens the longest sequence, special tokens included (at most the model's maximum)
      * @param workers forward passes in flight at once, each on its own thread (≥ 1)
+     * @param blockSentences sentences per plan block ({@link Batching}); 0 plans the whole corpus at once
      */
     public record Options(ProbePoint point, List<Integer> layers, Aggregation aggregation, int tokenBudget, int maxBatch,
-            int maxTokens, int workers) {
+            int maxTokens, int workers, int blockSentences) {
         public Options {
+            if (blockSentences < 0) {
+                throw new IllegalArgumentException("blockSentences must not be negative");
+            }
             layers = List.copyOf(layers);
             if (layers.isEmpty()) {
                 throw new IllegalArgumentException("no layers selected");
@@ -176,7 +180,7 @@ public final class Extractor {
             empty += sub.emptyWords();
         }
         List<List<Segment>> batches = Batching.pack(segments, tokenizer.template().specials(), options.tokenBudget(),
-                options.maxBatch());
+                options.maxBatch(), options.blockSentences());
         AtomicReference<ValueCheck.Found> found = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(options.workers(), r -> {
             Thread t = new Thread(r, "probe-extract");

@@ -105,7 +105,7 @@ public final class NeuronProfiler {
             matrix.readRow(row, columns, buffer, 0);
             for (int j = 0; j < columns.length; j++) {
                 if (!Float.isFinite(buffer[j])) {
-                    throw new ProbeException(matrix.file(), String.format(Locale.ROOT, "row %d (tokens.tsv line %d),"
+                    throw new ProbeException(matrix.fileOf(row), String.format(Locale.ROOT, "row %d (tokens.tsv line %d),"
                             + " neuron %s holds %s: the store has a non-finite activation; extract it again", row,
                             row + 2, neurons.get(j).name(), buffer[j]));
                 }

@@ -2,13 +2,16 @@ package dev.probe.cli;
 
 import dev.probe.ProbeException;
 import dev.probe.activations.Aggregation;
+import dev.probe.activations.Batching;
 import dev.probe.activations.Extraction;
 import dev.probe.activations.ExtractionRequest;
+import dev.probe.activations.ShardSpec;
 import dev.probe.activations.store.StoreDtype;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.corpus.CorpusFormat;
 import dev.probe.model.ModelRepository;
 import dev.probe.model.ProbePoint;
+import dev.probe.rank.stats.StatisticsExtraction;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -95,6 +98,22 @@ public final class ExtractCommand implements Callable<Integer> {
             description = "Most sentences per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--plan-block", defaultValue = "" + Batching.DEFAULT_BLOCK_SENTENCES, paramLabel = "N",
+            description = "Sentences per plan block: forward passes never mix sentences of two blocks, so shards of"
+                    + " whole blocks compute the same bits as one run (default: ${DEFAULT-VALUE}).")
+    int planBlock;
+
+    @Option(names = "--shard", paramLabel = "i/n",
+            description = "Extract only the i-th of n contiguous parts of the corpus (whole plan blocks, 1-based);"
+                    + " join the parts with probe merge.")
+    String shard;
+
+    @Option(names = "--stats-only",
+            description = "Write no activations: keep only every neuron's per-class count, sum, sum of squares, minimum,"
+                    + " maximum and histogram for the label column (a statistics folder for probe merge and probe"
+                    + " rank-stats), so corpora whose activations would not fit on disk can be ranked.")
+    boolean statsOnly;
+
     @Mixin
     InterventionOptions intervention;
 
@@ -104,29 +123,36 @@ public final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ProbeException {
         device.check();
+        if (statsOnly && (resume || dtype != StoreDtype.FLOAT32)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--stats-only writes no store: it takes neither --resume nor --dtype");
+        }
         ExtractionRequest request = new ExtractionRequest(input, format, column, tokenColumn, modelOptions.choice().withRandomInit(randomInit)
                 .withEdits(intervention.edits()),
                 ExtractionRequest.layers(layers), point, aggregate, dtype, batchTokens, batchSize, output.out,
-                output.force, resume, checkpointEvery);
+                output.force, resume, checkpointEvery)
+                .withShard(shard == null ? null : ShardSpec.parse(shard), planBlock);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         StoreManifest manifest;
         try (ProgressBar bar = ProgressBar.deferred(err, "words", ProgressBar.wanted(logging))) {
-            manifest = Extraction.run(request, ModelRepository.atDefaultHome(), bar::start, err);
+            manifest = statsOnly ? StatisticsExtraction.run(request, ModelRepository.atDefaultHome(), bar::start)
+                    : Extraction.run(request, ModelRepository.atDefaultHome(), bar::start, err);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (json.enabled) {
             spec.commandLine().getOut().print(manifest.toJson());
             spec.commandLine().getOut().flush();
         } else {
-            printSummary(spec.commandLine().getOut(), output.out, manifest, seconds);
+            printSummary(spec.commandLine().getOut(), statsOnly ? "statistics" : "store", output.out, manifest,
+                    seconds);
         }
         return 0;
     }
 
     /** Tab-separated {@code key value} lines: easy to read, easy to {@code cut}. */
-    static void printSummary(PrintWriter w, Path store, StoreManifest m, double seconds) {
-        w.printf(Locale.ROOT, "store\t%s%n", store);
+    static void printSummary(PrintWriter w, String kind, Path store, StoreManifest m, double seconds) {
+        w.printf(Locale.ROOT, "%s\t%s%n", kind, store);
         w.printf(Locale.ROOT, "model\t%s (%s)%n", m.model().spec(), m.model().architecture());
         if (m.model().randomInit() != null) {
             w.printf(Locale.ROOT, "random_init\tseed %d (%s)%n", m.model().randomInit().seed(),
@@ -136,6 +162,10 @@ public final class ExtractCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "intervention\t%s %s (%d neurons, from %s)%n", m.model().intervention().mode(),
                     m.model().intervention().set(), m.model().intervention().neurons().size(),
                     m.model().intervention().ranking());
+        }
+        if (m.shard() != null) {
+            w.printf(Locale.ROOT, "shard\t%s (sentences %d..%d of %d)%n", m.shard().label(),
+                    m.shard().firstSentence(), m.shard().endSentence() - 1, m.shard().corpusSentences());
         }
         w.printf(Locale.ROOT, "sentences\t%d%n", m.counts().sentences());
         w.printf(Locale.ROOT, "words\t%d%n", m.counts().words());

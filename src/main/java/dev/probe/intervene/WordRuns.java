@@ -2,8 +2,10 @@ package dev.probe.intervene;
 
 import dev.probe.ProbeException;
 import dev.probe.activations.Aggregation;
+import dev.probe.activations.ExtractionRequest;
 import dev.probe.activations.Extractor;
 import dev.probe.activations.ValueCheck;
+import dev.probe.activations.store.BatchPlan;
 import dev.probe.activations.store.StoreDtype;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.corpus.Sentence;
@@ -57,12 +59,11 @@ final class WordRuns implements AutoCloseable {
         this.model = new MeasuredModel(loaded.transformer(), withLm);
         List<Integer> layers = new ArrayList<>(manifest.layers());
         layers.add(MeasuredModel.MEASURES);
-        Object budget = manifest.extra() == null ? null : manifest.extra().get("token_budget");
-        int tokenBudget = budget instanceof Number n ? n.intValue()
-                : dev.probe.activations.ExtractionRequest.DEFAULT_BATCH_TOKENS;
+        BatchPlan plan = manifest.batching() != null ? manifest.batching()
+                : new BatchPlan(legacyBudget(manifest), ExtractionRequest.DEFAULT_BATCH_SIZE, 0, 0);
         Extractor.Options options = new Extractor.Options(ProbePoint.valueOf(manifest.point().toUpperCase(
-                java.util.Locale.ROOT)), layers, Aggregation.parse(manifest.aggregation()), tokenBudget,
-                dev.probe.activations.ExtractionRequest.DEFAULT_BATCH_SIZE, manifest.windowing().maxTokens(), workers);
+                java.util.Locale.ROOT)), layers, Aggregation.parse(manifest.aggregation()), plan.tokenBudget(),
+                plan.maxBatch(), manifest.windowing().maxTokens(), workers, plan.blockSentences());
         this.extractor = new Extractor(model, loaded.tokenizer(), loaded.source().padId(), options,
                 ValueCheck.forStore(StoreDtype.FLOAT32));
         this.sentences = sentences;
@@ -70,6 +71,12 @@ final class WordRuns implements AutoCloseable {
         this.columns = manifest.neurons();
         this.width = manifest.width();
         this.words = Math.toIntExact(sentences.stream().mapToLong(Sentence::size).sum());
+    }
+
+    /** The token budget a store written before {@code batching} was recorded kept under {@code extra}. */
+    private static int legacyBudget(StoreManifest manifest) {
+        Object budget = manifest.extra() == null ? null : manifest.extra().get("token_budget");
+        return budget instanceof Number n ? n.intValue() : ExtractionRequest.DEFAULT_BATCH_TOKENS;
     }
 
     /** Whether the LM head's scores are measured. */

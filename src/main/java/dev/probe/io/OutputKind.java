@@ -17,6 +17,9 @@ import java.util.Optional;
 public enum OutputKind {
     /** An activation store ({@code probe extract}). */
     STORE("an activation store", "manifest.json", List.of("format_version", "counts", "neurons")),
+    /** A statistics folder ({@code probe extract --stats-only}, {@code probe merge} of such folders). */
+    STATISTICS("a statistics folder", "class-statistics.json", List.of("format_version", "labels", "counts",
+            "extraction")),
     /** A probe folder ({@code probe train}). */
     PROBE("a probe folder", "probe.json", List.of("format_version", "neurons", "metrics")),
     /** A rank output folder ({@code probe rank}). */

@@ -74,7 +74,7 @@ public final class ProbeScorer {
             i++;
         }
         long row = data.rows()[from + i / outputs];
-        return new ProbeException(data.matrix().file(), String.format(Locale.ROOT, "row %d (tokens.tsv line %d): the"
+        return new ProbeException(data.matrix().fileOf(row), String.format(Locale.ROOT, "row %d (tokens.tsv line %d): the"
                 + " probe's score of output %d is %s although every activation read is finite: the activations or the"
                 + " probe's weights are too large for float32", row, row + 2, i % outputs, s[i]));
     }

@@ -43,8 +43,9 @@ public final class ActivationStore implements AutoCloseable {
                     : "activation store not found");
         }
         StoreManifest manifest = StoreManifest.read(dir);
-        NpyMatrix matrix = NpyMatrix.open(dir.resolve(MATRIX_FILE));
+        NpyMatrix matrix = NpyMatrix.open(matrixFiles(dir, manifest));
         try {
+            checkParts(dir, manifest, matrix);
             long words = manifest.counts().words();
             if (matrix.rows() != words || matrix.cols() != manifest.neurons()) {
                 throw new ProbeException(matrix.file(), "shape [" + matrix.rows() + ", " + matrix.cols()
@@ -65,6 +66,35 @@ public final class ActivationStore implements AutoCloseable {
         } catch (ProbeException | RuntimeException e) {
             matrix.close();
             throw e;
+        }
+    }
+
+    /**
+     * The files that hold a store's matrix: its {@code activations.npy}, or, for a store merged by reference, each
+     * shard's, resolved against the store folder.
+     */
+    public static List<Path> matrixFiles(Path dir, StoreManifest manifest) {
+        MergedShards merged = manifest.merged();
+        if (merged == null || !merged.byReference()) {
+            return List.of(dir.resolve(MATRIX_FILE));
+        }
+        return merged.parts().stream().map(p -> dir.resolve(p.matrix()).normalize()).toList();
+    }
+
+    /** A store merged by reference: each part file must hold the rows its shard range says. */
+    private static void checkParts(Path dir, StoreManifest manifest, NpyMatrix matrix) throws ProbeException {
+        MergedShards merged = manifest.merged();
+        if (merged == null || !merged.byReference()) {
+            return;
+        }
+        long row = 0;
+        for (MergedShards.Part part : merged.parts()) {
+            Path file = dir.resolve(part.matrix()).normalize();
+            if (part.shard().firstRow() != row || !matrix.fileOf(row).equals(file)) {
+                throw new ProbeException(dir.resolve(StoreManifest.FILE_NAME), "part " + part.shard().label()
+                        + " (" + file + ") does not start at row " + row + " of the merged matrix");
+            }
+            row = part.shard().endRow();
         }
     }
 

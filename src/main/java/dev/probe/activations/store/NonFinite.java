@@ -28,7 +28,7 @@ public final class NonFinite {
             for (int j = 0; j < width; j++) {
                 int col = neurons == null ? j : neurons[j];
                 if (!Float.isFinite(row[col])) {
-                    throw new ProbeException(matrix.file(), String.format(Locale.ROOT,
+                    throw new ProbeException(matrix.fileOf(rows[i]), String.format(Locale.ROOT,
                             "row %d (tokens.tsv line %d), neuron %d holds %s: the store has a non-finite activation;"
                                     + " extract it again", rows[i], rows[i] + 2, col, row[col]));
                 }

@@ -11,7 +11,9 @@ import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -25,26 +27,31 @@ import java.util.Objects;
  * operating system unmaps them when they are garbage-collected.
  */
 public final class NpyMatrix implements AutoCloseable {
-    private final Path file;
+    private final List<Path> files;
     private final NpyHeader header;
     private final long rows;
     private final int cols;
     private final StoreDtype dtype;
-    private final long rowsPerSegment;
+    private final long[] segmentStarts;
+    private final Path[] segmentFiles;
     private volatile Segment[] segments;
 
-    /** One mapped run of whole rows, viewed as floats or as float16 bits (the other view is null). */
-    private record Segment(MappedByteBuffer bytes, FloatBuffer f32, ShortBuffer f16) {
+    /** One mapped run of {@code rows} whole rows from matrix row {@code first}, as floats or float16 bits. */
+    private record Segment(long first, long rows, MappedByteBuffer bytes, FloatBuffer f32, ShortBuffer f16) {
     }
 
-    private NpyMatrix(Path file, NpyHeader header, long rowsPerSegment, Segment[] segments) {
-        this.file = file;
-        this.header = header;
-        this.rows = header.shape()[0];
-        this.cols = (int) header.shape()[1];
-        this.dtype = header.dtype();
-        this.rowsPerSegment = rowsPerSegment;
+    private NpyMatrix(List<Path> files, NpyHeader first, long rows, Segment[] segments, Path[] segmentFiles) {
+        this.files = files;
+        this.header = first;
+        this.rows = rows;
+        this.cols = (int) first.shape()[1];
+        this.dtype = first.dtype();
         this.segments = segments;
+        this.segmentFiles = segmentFiles;
+        this.segmentStarts = new long[segments.length];
+        for (int s = 0; s < segments.length; s++) {
+            segmentStarts[s] = segments[s].first();
+        }
     }
 
     /**
@@ -54,17 +61,62 @@ public final class NpyMatrix implements AutoCloseable {
      *     array, or shorter or longer than its header says
      */
     public static NpyMatrix open(Path file) throws ProbeException {
-        return open(file, Integer.MAX_VALUE);
+        return open(List.of(file), Integer.MAX_VALUE);
+    }
+
+    /**
+     * Maps several {@code .npy} matrices of the same columns and dtype as one matrix, their rows one after the other
+     * (a store merged from shards by reference). Nothing is copied.
+     *
+     * @param files the parts in row order, at least one
+     * @throws ProbeException naming the file at fault, as {@link #open(Path)}, or when a part's columns or dtype differ
+     *     from the first's
+     */
+    public static NpyMatrix open(List<Path> files) throws ProbeException {
+        return open(files, Integer.MAX_VALUE);
     }
 
     /** As {@link #open(Path)}, with segments of at most {@code maxSegmentBytes} (at least one row; tests use less). */
     static NpyMatrix open(Path file, long maxSegmentBytes) throws ProbeException {
-        NpyHeader header = NpyHeader.read(file);
-        long[] shape = header.shape();
-        if (shape.length != 2) {
-            throw new ProbeException(file, "expected a 2-D matrix [words, neurons], found shape "
-                    + Arrays.toString(shape));
+        return open(List.of(file), maxSegmentBytes);
+    }
+
+    /** As {@link #open(List)}, with segments of at most {@code maxSegmentBytes} (at least one row; tests use less). */
+    static NpyMatrix open(List<Path> files, long maxSegmentBytes) throws ProbeException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no matrix file");
         }
+        List<Segment> segments = new ArrayList<>();
+        List<Path> segmentFiles = new ArrayList<>();
+        NpyHeader first = null;
+        long rows = 0;
+        for (Path file : files) {
+            NpyHeader header = NpyHeader.read(file);
+            long[] shape = header.shape();
+            if (shape.length != 2) {
+                throw new ProbeException(file, "expected a 2-D matrix [words, neurons], found shape "
+                        + Arrays.toString(shape));
+            }
+            if (first != null && (shape[1] != first.shape()[1] || header.dtype() != first.dtype())) {
+                throw new ProbeException(file, "shape " + Arrays.toString(shape) + " of " + header.dtype().descr()
+                        + " does not continue " + files.get(0) + " (" + first.shape()[1] + " columns of "
+                        + first.dtype().descr() + ")");
+            }
+            first = first == null ? header : first;
+            int before = segments.size();
+            rows = map(file, header, rows, maxSegmentBytes, segments);
+            for (int s = before; s < segments.size(); s++) {
+                segmentFiles.add(file);
+            }
+        }
+        return new NpyMatrix(List.copyOf(files), first, rows, segments.toArray(Segment[]::new),
+                segmentFiles.toArray(Path[]::new));
+    }
+
+    /** Maps one file's rows as segments numbered on from {@code firstRow}; returns the row after its last. */
+    private static long map(Path file, NpyHeader header, long firstRow, long maxSegmentBytes, List<Segment> out)
+            throws ProbeException {
+        long[] shape = header.shape();
         if (shape[1] > Integer.MAX_VALUE) {
             throw new ProbeException(file, "too many columns: " + shape[1]);
         }
@@ -87,30 +139,41 @@ public final class NpyMatrix implements AutoCloseable {
                         actual < dataBytes ? "truncated" : "oversized", Arrays.toString(shape), dtype.descr(),
                         dataBytes, header.dataOffset(), actual));
             }
-            long rowsPerSegment = rowBytes == 0 ? Math.max(shape[0], 1) : Math.max(1, maxSegmentBytes / rowBytes);
-            int count = Math.toIntExact((shape[0] + rowsPerSegment - 1) / rowsPerSegment);
-            Segment[] segments = new Segment[rowBytes == 0 ? 0 : count];
-            for (int s = 0; s < segments.length; s++) {
-                long first = s * rowsPerSegment;
-                long n = Math.min(rowsPerSegment, shape[0] - first);
-                MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY,
-                        header.dataOffset() + first * rowBytes, n * rowBytes);
-                map.order(ByteOrder.LITTLE_ENDIAN);
-                segments[s] = dtype == StoreDtype.FLOAT32 ? new Segment(map, map.asFloatBuffer(), null)
-                        : new Segment(map, null, map.asShortBuffer());
+            if (rowBytes == 0) {
+                return firstRow + shape[0];
             }
-            return new NpyMatrix(file, header, rowsPerSegment, segments);
+            long rowsPerSegment = Math.max(1, maxSegmentBytes / rowBytes);
+            for (long done = 0; done < shape[0]; done += rowsPerSegment) {
+                long n = Math.min(rowsPerSegment, shape[0] - done);
+                MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY,
+                        header.dataOffset() + done * rowBytes, n * rowBytes);
+                map.order(ByteOrder.LITTLE_ENDIAN);
+                out.add(dtype == StoreDtype.FLOAT32 ? new Segment(firstRow + done, n, map, map.asFloatBuffer(), null)
+                        : new Segment(firstRow + done, n, map, null, map.asShortBuffer()));
+            }
+            return firstRow + shape[0];
         } catch (IOException e) {
             throw new ProbeException(file, "cannot map: " + e.getMessage(), e);
         }
     }
 
-    /** The mapped file. */
+    /** The mapped file (the first, for a matrix of several files). */
     public Path file() {
-        return file;
+        return files.get(0);
     }
 
-    /** The file's header. */
+    /** The mapped files, in row order: one, or the parts of a store merged by reference. */
+    public List<Path> files() {
+        return files;
+    }
+
+    /** The file that holds row {@code row}: for messages that name the file at fault. */
+    public Path fileOf(long row) {
+        Objects.checkIndex(row, rows);
+        return segmentFiles.length == 0 ? file() : segmentFiles[segmentIndex(row)];
+    }
+
+    /** The (first) file's header. */
     public NpyHeader header() {
         return header;
     }
@@ -130,9 +193,10 @@ public final class NpyMatrix implements AutoCloseable {
         return dtype;
     }
 
-    /** The file size in bytes: header plus {@code rows * cols * dtype.bytes()}. */
+    /** The size in bytes of the file(s): headers plus {@code rows * cols * dtype.bytes()}. */
     public long sizeBytes() {
-        return header.dataOffset() + rows * cols * dtype.bytes();
+        long headers = header.dataOffset() * files.size();
+        return headers + rows * cols * dtype.bytes();
     }
 
     /** Copies row {@code row} ({@code cols} values) into {@code dst[dstOffset ..]}. */
@@ -155,9 +219,9 @@ public final class NpyMatrix implements AutoCloseable {
         }
         int out = dstOffset;
         for (long row = firstRow; row < firstRow + count; ) {
-            Segment seg = segs[(int) (row / rowsPerSegment)];
-            long local = row % rowsPerSegment;
-            int n = (int) Math.min(rowsPerSegment - local, firstRow + count - row);
+            Segment seg = segs[segmentIndex(row)];
+            long local = row - seg.first;
+            int n = (int) Math.min(seg.rows - local, firstRow + count - row);
             int index = (int) (local * cols);
             int len = n * cols;
             if (seg.f32 != null) {
@@ -182,8 +246,8 @@ public final class NpyMatrix implements AutoCloseable {
         if (colsSubset.length == 0) {
             return;
         }
-        Segment seg = segments()[(int) (row / rowsPerSegment)];
-        int base = (int) ((row % rowsPerSegment) * cols);
+        Segment seg = segments()[segmentIndex(row)];
+        int base = (int) ((row - seg.first) * cols);
         for (int k = 0; k < colsSubset.length; k++) {
             int index = base + Objects.checkIndex(colsSubset[k], cols);
             dst[dstOffset + k] = seg.f32 != null ? seg.f32.get(index) : HalfFloat.f16ToFloat(seg.f16.get(index));
@@ -196,8 +260,8 @@ public final class NpyMatrix implements AutoCloseable {
      */
     public void readRow(long row, FloatBuffer dst) {
         Objects.checkIndex(row, rows);
-        Segment seg = segments()[(int) (row / rowsPerSegment)];
-        int index = (int) ((row % rowsPerSegment) * cols);
+        Segment seg = segments()[segmentIndex(row)];
+        int index = (int) ((row - seg.first) * cols);
         int at = dst.position();
         if (seg.f32 != null) {
             dst.put(at, seg.f32, index, cols);
@@ -212,7 +276,8 @@ public final class NpyMatrix implements AutoCloseable {
     /** How many rows from {@code row} on (itself included) lie in the same mapped segment. */
     public long rowsInSegmentFrom(long row) {
         Objects.checkIndex(row, rows);
-        return Math.min(rowsPerSegment - row % rowsPerSegment, rows - row);
+        Segment seg = segments()[segmentIndex(row)];
+        return seg.first + seg.rows - row;
     }
 
     /**
@@ -225,9 +290,9 @@ public final class NpyMatrix implements AutoCloseable {
         if (count > rowsInSegmentFrom(first)) {
             throw new IllegalArgumentException("rows " + first + ".." + (first + count - 1) + " span two segments");
         }
-        Segment seg = segments()[(int) (first / rowsPerSegment)];
+        Segment seg = segments()[segmentIndex(first)];
         long rowBytes = (long) cols * dtype.bytes();
-        int offset = (int) ((first % rowsPerSegment) * rowBytes);
+        int offset = (int) ((first - seg.first) * rowBytes);
         return seg.bytes.slice(offset, (int) (count * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -235,8 +300,8 @@ public final class NpyMatrix implements AutoCloseable {
     public float get(long row, int col) {
         Objects.checkIndex(row, rows);
         Objects.checkIndex(col, cols);
-        Segment seg = segments()[(int) (row / rowsPerSegment)];
-        int index = (int) ((row % rowsPerSegment) * cols) + col;
+        Segment seg = segments()[segmentIndex(row)];
+        int index = (int) ((row - seg.first) * cols) + col;
         return seg.f32 != null ? seg.f32.get(index) : HalfFloat.f16ToFloat(seg.f16.get(index));
     }
 
@@ -251,16 +316,25 @@ public final class NpyMatrix implements AutoCloseable {
         segments = null;
     }
 
+    /** The segment holding a valid row: the last whose first row is at most {@code row}. */
+    private int segmentIndex(long row) {
+        if (segmentStarts.length == 1) {
+            return 0;
+        }
+        int i = Arrays.binarySearch(segmentStarts, row);
+        return i >= 0 ? i : -i - 2;
+    }
+
     private Segment[] segments() {
         Segment[] segs = segments;
         if (segs == null) {
-            throw new IllegalStateException("matrix is closed: " + file);
+            throw new IllegalStateException("matrix is closed: " + file());
         }
         return segs;
     }
 
     @Override
     public String toString() {
-        return "NpyMatrix[" + file + ", " + rows + " x " + cols + ", " + dtype + "]";
+        return "NpyMatrix[" + (files.size() == 1 ? file() : files) + ", " + rows + " x " + cols + ", " + dtype + "]";
     }
 }

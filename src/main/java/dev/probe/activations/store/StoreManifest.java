@@ -47,10 +47,17 @@ import java.util.TreeMap;
  * @param windowing how sentences longer than the model's limit were split
  * @param labels label → number of words with it in the default label column, sorted by label
  * @param extra free-form values for later stages, or {@code null}
+ * @param batching how the forward passes were planned; null in stores written before it was recorded (planned as one
+ *     block)
+ * @param shard for a shard store ({@code probe extract --shard}), the corpus range it holds; else null (absent)
+ * @param merged for a store merged from shards ({@code probe merge}), its parts; else null (absent)
  */
 public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, String point, List<Integer> layers,
         int width, int neurons, String dtype, String aggregation, InputRef input, Counts counts, Windowing windowing,
-        Map<String, Long> labels, Map<String, Object> extra) {
+        Map<String, Long> labels, Map<String, Object> extra,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BatchPlan batching,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ShardRange shard,
+        @JsonInclude(JsonInclude.Include.NON_NULL) MergedShards merged) {
 
     /** The format version this code writes and reads. */
     public static final int FORMAT_VERSION = 2;
@@ -220,6 +227,28 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
         }
         labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels == null ? Map.of() : labels));
         extra = extra == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        if (shard != null && shard.rows() != counts.words()) {
+            throw new IllegalArgumentException("shard " + shard.label() + " holds rows [" + shard.firstRow() + ", "
+                    + shard.endRow() + "), but counts.words is " + counts.words());
+        }
+        if (shard != null && merged != null) {
+            throw new IllegalArgumentException("a store is either a shard or merged from shards, not both");
+        }
+    }
+
+    /** A whole-corpus store of the settings recorded before batching, shards and merges were (tests, old stores). */
+    public StoreManifest(int formatVersion, Provenance tool, ModelRef model, String point, List<Integer> layers,
+            int width, int neurons, String dtype, String aggregation, InputRef input, Counts counts,
+            Windowing windowing, Map<String, Long> labels, Map<String, Object> extra) {
+        this(formatVersion, tool, model, point, layers, width, neurons, dtype, aggregation, input, counts, windowing,
+                labels, extra, null, null, null);
+    }
+
+    /** This shard's manifest as the shards' merge: the whole corpus's counts, labels and batches, these parts. */
+    public StoreManifest asMerged(Provenance now, Counts total, Map<String, Long> allLabels, BatchPlan allBatches,
+            Map<String, Object> allExtra, MergedShards parts) {
+        return new StoreManifest(formatVersion, now, model, point, layers, width, neurons, dtype, aggregation, input,
+                total, windowing, allLabels, allExtra, allBatches, null, parts);
     }
 
     /** The matrix column of unit {@code unit} of the {@code layerPosition}-th extracted layer. */
@@ -256,6 +285,19 @@ public record StoreManifest(int formatVersion, Provenance tool, ModelRef model, 
     /** Writes {@code dir/manifest.json}. */
     public void write(Path dir) throws IOException {
         Files.writeString(dir.resolve(FILE_NAME), toJson(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Parses a manifest's JSON text (as {@link #toJson} writes it; a Spark task's result).
+     *
+     * @throws IllegalArgumentException when the text is not a manifest
+     */
+    public static StoreManifest fromJson(String json) {
+        try {
+            return READER.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a store manifest: " + e.getOriginalMessage(), e);
+        }
     }
 
     /**

@@ -9,30 +9,33 @@ import java.util.List;
 
 /**
  * Mergeable sufficient statistics of every neuron per class, from one streaming pass over a split: the class's token
- * count {@code n_c}, and per neuron {@code Σx}, {@code Σx²}, {@code min x}, {@code max x} (double precision) and,
+ * count {@code n_c}, and per neuron {@code Σx}, {@code Σx²} (exact, so associative: {@link ExactSums}),
+ * {@code min x}, {@code max x} and,
  * when asked for, a histogram over the fixed {@link ActivationBins}. Every statistic ranker
- * ({@link StatisticRanker}) reads only these, so statistics computed on shards and {@link #merge merged} rank exactly
- * as the whole store does (counts, minima, maxima and histograms bit for bit; sums to the rounding of double addition).
+ * ({@link StatisticRanker}) reads only these, and statistics computed on shards and {@link #merge merged} equal the
+ * whole store's bit for bit, in any order of rows and merges.
  *
  * <p>Arrays are row-major {@code [class, neuron]} ({@code [class, neuron, bin]} for histograms). Rows whose class is
  * {@link LabelIndex#UNSEEN} are skipped.
  */
-public final class ClassStatistics {
+public final class ClassStatistics implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final int BLOCK = 256;
 
     private final List<String> labels;
     private final int neurons;
     private final long[] count;
-    private final double[] sum;
-    private final double[] sumSq;
+    private final ExactSums sum;
+    private final ExactSums sumSq;
     private final double[] min;
     private final double[] max;
     private final int[] histogram;
 
-    ClassStatistics(List<String> labels, int neurons, long[] count, double[] sum, double[] sumSq, double[] min,
+    ClassStatistics(List<String> labels, int neurons, long[] count, ExactSums sum, ExactSums sumSq, double[] min,
             double[] max, int[] histogram) {
         int cells = labels.size() * neurons;
-        if (count.length != labels.size() || sum.length != cells || sumSq.length != cells || min.length != cells
+        if (count.length != labels.size() || sum.cells() != cells || sumSq.cells() != cells || min.length != cells
                 || max.length != cells || (histogram != null && histogram.length != cells * ActivationBins.BINS)) {
             throw new IllegalArgumentException("statistics arrays do not match " + labels.size() + " classes × "
                     + neurons + " neurons");
@@ -48,14 +51,14 @@ public final class ClassStatistics {
     }
 
     /** Empty statistics (every count 0, minima +∞, maxima −∞). */
-    static ClassStatistics empty(List<String> labels, int neurons, boolean histograms) {
+    public static ClassStatistics empty(List<String> labels, int neurons, boolean histograms) {
         int cells = labels.size() * neurons;
         double[] min = new double[cells];
         double[] max = new double[cells];
         Arrays.fill(min, Double.POSITIVE_INFINITY);
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        return new ClassStatistics(labels, neurons, new long[labels.size()], new double[cells], new double[cells], min,
-                max, histograms ? new int[cells * ActivationBins.BINS] : null);
+        return new ClassStatistics(labels, neurons, new long[labels.size()], new ExactSums(cells),
+                new ExactSums(cells), min, max, histograms ? new int[cells * ActivationBins.BINS] : null);
     }
 
     /**
@@ -87,10 +90,14 @@ public final class ClassStatistics {
                 }
                 int at = s.firstNonFinite(block, r * d);
                 if (at >= 0) {
-                    throw new ProbeException(m.file(), "row " + rows[i + r] + ", neuron " + at + ": activation "
+                    throw new ProbeException(m.fileOf(rows[i + r]), "row " + rows[i + r] + ", neuron " + at + ": activation "
                             + block[r * d + at] + " is not finite");
                 }
-                s.add(c, block, r * d);
+                try {
+                    s.add(c, block, r * d);
+                } catch (ArithmeticException e) {
+                    throw new ProbeException(m.fileOf(rows[i + r]), "row " + rows[i + r] + ": " + e.getMessage(), e);
+                }
             }
         }
         return s;
@@ -126,13 +133,19 @@ public final class ClassStatistics {
         return -1;
     }
 
-    private void add(int c, float[] values, int offset) {
+    /**
+     * Adds one row of class {@code c} ({@code neurons} values from {@code values[offset]}); rows may come in any
+     * order. Not thread-safe.
+     *
+     * @throws ArithmeticException when a value or a sum leaves the fixed-point range ({@link ExactSums})
+     */
+    public void add(int c, float[] values, int offset) {
         count[c]++;
         int base = c * neurons;
         for (int j = 0; j < neurons; j++) {
             double x = values[offset + j];
-            sum[base + j] += x;
-            sumSq[base + j] += x * x;
+            sum.add(base + j, x);
+            sumSq.add(base + j, x * x);
             min[base + j] = Math.min(min[base + j], x);
             max[base + j] = Math.max(max[base + j], x);
         }
@@ -157,13 +170,13 @@ public final class ClassStatistics {
         }
         long[] n = new long[count.length];
         Arrays.setAll(n, c -> Math.addExact(count[c], other.count[c]));
-        double[] s = new double[sum.length];
-        double[] q = new double[sum.length];
-        double[] lo = new double[sum.length];
-        double[] hi = new double[sum.length];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = sum[i] + other.sum[i];
-            q[i] = sumSq[i] + other.sumSq[i];
+        ExactSums s = sum.copy();
+        s.addAll(other.sum);
+        ExactSums q = sumSq.copy();
+        q.addAll(other.sumSq);
+        double[] lo = new double[min.length];
+        double[] hi = new double[min.length];
+        for (int i = 0; i < lo.length; i++) {
             lo[i] = Math.min(min[i], other.min[i]);
             hi[i] = Math.max(max[i], other.max[i]);
         }
@@ -213,17 +226,17 @@ public final class ClassStatistics {
 
     /** {@code Σx} of neuron {@code j} over class {@code c}. */
     public double sum(int c, int j) {
-        return sum[c * neurons + j];
+        return sum.value(c * neurons + j);
     }
 
     /** {@code Σx²} of neuron {@code j} over class {@code c}. */
     public double sumSq(int c, int j) {
-        return sumSq[c * neurons + j];
+        return sumSq.value(c * neurons + j);
     }
 
     /** Mean of neuron {@code j} over class {@code c} (NaN for an empty class). */
     public double mean(int c, int j) {
-        return count[c] == 0 ? Double.NaN : sum[c * neurons + j] / count[c];
+        return count[c] == 0 ? Double.NaN : sum.value(c * neurons + j) / count[c];
     }
 
     /** Smallest activation of neuron {@code j} in class {@code c} (+∞ for an empty class). */
@@ -250,7 +263,12 @@ public final class ClassStatistics {
     }
 
     double[][] valueArrays() {
-        return new double[][] {sum, sumSq, min, max};
+        return new double[][] {sum.values(), sumSq.values(), min, max};
+    }
+
+    /** The exact sums' digits ({@link ExactSums}): Σx's, then Σx²'s, each {@code [class, neuron, digit]}. */
+    long[][] exactDigits() {
+        return new long[][] {sum.digits(), sumSq.digits()};
     }
 
     int[] histogramArray() {
@@ -260,7 +278,7 @@ public final class ClassStatistics {
     @Override
     public boolean equals(Object o) {
         return o instanceof ClassStatistics s && labels.equals(s.labels) && neurons == s.neurons
-                && Arrays.equals(count, s.count) && Arrays.equals(sum, s.sum) && Arrays.equals(sumSq, s.sumSq)
+                && Arrays.equals(count, s.count) && sum.equals(s.sum) && sumSq.equals(s.sumSq)
                 && Arrays.equals(min, s.min) && Arrays.equals(max, s.max) && Arrays.equals(histogram, s.histogram);
     }
 

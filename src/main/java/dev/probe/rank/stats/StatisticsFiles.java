@@ -2,7 +2,9 @@ package dev.probe.rank.stats;
 
 import dev.probe.ProbeException;
 import dev.probe.Provenance;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.probe.activations.store.NpyHeader;
+import dev.probe.activations.store.StoreManifest;
 import dev.probe.io.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,19 +20,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@link ClassStatistics} on disk, beside a ranking: {@value #JSON} (provenance, where the statistics came from, class
- * names and counts, bin scheme), {@value #VALUES} ({@code <f8}, shape {@code [4, classes, neurons]}: Σx, Σx², min,
- * max) and, when collected, {@value #HISTOGRAMS} ({@code <i4}, shape {@code [classes, neurons, bins]}).
+ * {@link ClassStatistics} on disk, beside a ranking or in a statistics folder ({@code probe extract --stats-only}):
+ * {@value #JSON} (provenance, where the statistics came from, class names and counts, bin scheme), {@value #VALUES}
+ * ({@code <f8}, shape {@code [4, classes, neurons]}: Σx, Σx², min, max, rounded), {@value #SUMS} ({@code <i8}, shape
+ * {@code [2, classes, neurons, 21]}: the exact sums Σx and Σx² as base-2³² digits, lowest first, value
+ * {@code Σ_k digit_k·2^(32k − 352)}, every digit but the last in {@code [0, 2³²)}; see {@link ExactSums}) and, when collected, {@value #HISTOGRAMS} ({@code <i4}, shape
+ * {@code [classes, neurons, bins]}).
  */
 public final class StatisticsFiles {
     /** The description file. */
     public static final String JSON = "class-statistics.json";
     /** The per-class sums, sums of squares, minima and maxima. */
     public static final String VALUES = "class-statistics.npy";
+    /** The exact per-class sums (format 2 on). */
+    public static final String SUMS = "class-sums.npy";
     /** The per-class histograms. */
     public static final String HISTOGRAMS = "class-histograms.npy";
     /** Format version of {@value #JSON}. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * What {@value #JSON} holds.
@@ -43,9 +50,17 @@ public final class StatisticsFiles {
      * @param counts tokens per class
      * @param neurons neurons per class row
      * @param bins the histogram bins ({@code null} when there are no histograms)
+     * @param extraction for statistics made without a store ({@code probe extract --stats-only}), the manifest the
+     *     store would have had: model, corpus, settings, counts and shard range; null beside a ranking
      */
     public record Description(int formatVersion, Provenance tool, Map<String, String> source, String labelColumn,
-            List<String> labels, long[] counts, int neurons, Bins bins) {
+            List<String> labels, long[] counts, int neurons, Bins bins,
+            @JsonInclude(JsonInclude.Include.NON_NULL) StoreManifest extraction) {
+        /** Statistics beside a ranking. */
+        public Description(int formatVersion, Provenance tool, Map<String, String> source, String labelColumn,
+                List<String> labels, long[] counts, int neurons, Bins bins) {
+            this(formatVersion, tool, source, labelColumn, labels, counts, neurons, bins, null);
+        }
     }
 
     /**
@@ -68,9 +83,25 @@ public final class StatisticsFiles {
     /** Writes the three files (two without histograms) into {@code dir}. */
     public static void write(Path dir, ClassStatistics s, Map<String, String> source, String labelColumn)
             throws IOException {
+        write(dir, s, source, labelColumn, null);
+    }
+
+    /** Writes the files, with the manifest of the extraction the statistics come from ({@code --stats-only}). */
+    public static void write(Path dir, ClassStatistics s, Map<String, String> source, String labelColumn,
+            StoreManifest extraction) throws IOException {
         Description d = new Description(FORMAT_VERSION, Provenance.now(), source, labelColumn, s.labels(),
-                s.countArray(), s.neurons(), s.hasHistograms() ? Bins.current() : null);
+                s.countArray(), s.neurons(), s.hasHistograms() ? Bins.current() : null, extraction);
         Json.writer().writeValue(dir.resolve(JSON).toFile(), d);
+        long[][] fixed = s.exactDigits();
+        try (FileChannel ch = open(dir.resolve(SUMS), "<i8", fixed.length, s.classes(), s.neurons(),
+                ExactSums.DIGITS)) {
+            ByteBuffer b = ByteBuffer.allocate(8 * fixed[0].length).order(ByteOrder.LITTLE_ENDIAN);
+            for (long[] v : fixed) {
+                b.clear();
+                b.asLongBuffer().put(v);
+                writeFully(ch, b);
+            }
+        }
         double[][] values = s.valueArrays();
         long[] shape = {values.length, s.classes(), s.neurons()};
         try (FileChannel ch = open(dir.resolve(VALUES), "<f8", shape)) {
@@ -97,6 +128,15 @@ public final class StatisticsFiles {
      * @throws ProbeException naming the file that is missing, malformed or inconsistent with the description
      */
     public static ClassStatistics read(Path dir) throws ProbeException {
+        return read(dir, description(dir));
+    }
+
+    /**
+     * Reads {@value #JSON} alone.
+     *
+     * @throws ProbeException naming the file when it is missing, malformed or not of a format this tool reads
+     */
+    public static Description description(Path dir) throws ProbeException {
         Path json = dir.resolve(JSON);
         Description d;
         try {
@@ -105,12 +145,17 @@ public final class StatisticsFiles {
             throw new ProbeException(json, e instanceof NoSuchFileException || !Files.exists(json) ? "file not found"
                     : "cannot read: " + e.getMessage(), e);
         }
-        if (d.formatVersion() != FORMAT_VERSION || d.labels() == null || d.counts() == null
+        if (d.formatVersion() < 1 || d.formatVersion() > FORMAT_VERSION || d.labels() == null || d.counts() == null
                 || d.counts().length != d.labels().size() || d.neurons() < 0
                 || Arrays.stream(d.counts()).anyMatch(n -> n < 0)) {
-            throw new ProbeException(json, "not class statistics of format " + FORMAT_VERSION
+            throw new ProbeException(json, "not class statistics of format 1 to " + FORMAT_VERSION
                     + " (labels, counts and neurons must agree)");
         }
+        return d;
+    }
+
+    private static ClassStatistics read(Path dir, Description d) throws ProbeException {
+        Path json = dir.resolve(JSON);
         if (d.bins() != null && !d.bins().equals(Bins.current())) {
             throw new ProbeException(json, "histogram bins " + d.bins() + " differ from this tool's "
                     + Bins.current());
@@ -124,7 +169,24 @@ public final class StatisticsFiles {
         }
         int[] h = d.bins() == null ? null
                 : readInts(dir.resolve(HISTOGRAMS), new long[] {c, d.neurons(), ActivationBins.BINS});
-        return new ClassStatistics(d.labels(), d.neurons(), d.counts().clone(), v[0], v[1], v[2], v[3], h);
+        ExactSums sum;
+        ExactSums sumSq;
+        try {
+            if (d.formatVersion() == 1) {
+                sum = ExactSums.ofDoubles(v[0]);
+                sumSq = ExactSums.ofDoubles(v[1]);
+            } else {
+                int digits = Math.multiplyExact(cells, ExactSums.DIGITS);
+                long[] exact = readLongs(dir.resolve(SUMS), new long[] {2, c, d.neurons(), ExactSums.DIGITS});
+                sum = new ExactSums(cells, Arrays.copyOfRange(exact, 0, digits));
+                sumSq = new ExactSums(cells, Arrays.copyOfRange(exact, digits, 2 * digits));
+                sum.normalize();
+                sumSq.normalize();
+            }
+        } catch (ArithmeticException e) {
+            throw new ProbeException(dir.resolve(d.formatVersion() == 1 ? VALUES : SUMS), e.getMessage());
+        }
+        return new ClassStatistics(d.labels(), d.neurons(), d.counts().clone(), sum, sumSq, v[2], v[3], h);
     }
 
     private static FileChannel open(Path file, String descr, long... shape) throws IOException {
@@ -168,6 +230,13 @@ public final class StatisticsFiles {
         ByteBuffer b = body(file, "<f8", shape, 8);
         double[] v = new double[b.remaining() / 8];
         b.asDoubleBuffer().get(v);
+        return v;
+    }
+
+    private static long[] readLongs(Path file, long[] shape) throws ProbeException {
+        ByteBuffer b = body(file, "<i8", shape, 8);
+        long[] v = new long[b.remaining() / 8];
+        b.asLongBuffer().get(v);
         return v;
     }
 

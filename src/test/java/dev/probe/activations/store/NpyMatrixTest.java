@@ -181,4 +181,41 @@ class NpyMatrixTest {
         m.close();
         assertThatThrownBy(() -> m.get(0, 0)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void partsOfOneMatrixReadAsTheWhole() throws Exception {
+        Path file = tmp.resolve("whole.npy");
+        float[] all = writeScrambled(file, StoreDtype.FLOAT32);
+        int[] cuts = {0, 3, 4, ROWS}; // parts of 3, 1 and 6 rows
+        java.util.List<Path> parts = new java.util.ArrayList<>();
+        for (int p = 0; p + 1 < cuts.length; p++) {
+            Path part = tmp.resolve("part" + p + ".npy");
+            try (NpyMatrixWriter w = NpyMatrixWriter.create(part, cuts[p + 1] - cuts[p], COLS, StoreDtype.FLOAT32)) {
+                w.writeRows(0, all, cuts[p] * COLS, cuts[p + 1] - cuts[p]);
+            }
+            parts.add(part);
+        }
+        try (NpyMatrix joined = NpyMatrix.open(parts, 2L * COLS * 4)) { // segments of 2 rows within each part
+            assertThat(joined.rows()).isEqualTo(ROWS);
+            float[] dst = new float[ROWS * COLS];
+            joined.readRows(0, ROWS, dst);
+            assertThat(dst).containsExactly(all);
+            for (int r = 0; r < ROWS; r++) {
+                float[] gathered = new float[2];
+                joined.readRow(r, new int[] {5, 0}, gathered, 0);
+                assertThat(gathered).containsExactly(all[r * COLS + 5], all[r * COLS]);
+                assertThat(joined.get(r, 2)).isEqualTo(all[r * COLS + 2]);
+            }
+            assertThat(joined.fileOf(3)).isEqualTo(parts.get(1));
+            assertThat(joined.fileOf(9)).isEqualTo(parts.get(2));
+            assertThat(joined.rowsInSegmentFrom(2)).isEqualTo(1);
+            assertThat(joined.rowsInSegmentFrom(4)).isEqualTo(2);
+        }
+        Path other = tmp.resolve("other.npy");
+        try (NpyMatrixWriter w = NpyMatrixWriter.create(other, 2, COLS + 1, StoreDtype.FLOAT32)) {
+            w.writeRows(0, new float[2 * (COLS + 1)], 0, 2);
+        }
+        assertThatThrownBy(() -> NpyMatrix.open(java.util.List.of(file, other)))
+                .isInstanceOf(ProbeException.class).hasMessageContaining("does not continue");
+    }
 }
