@@ -22,6 +22,10 @@ final class ExactSums implements java.io.Serializable {
     /** The weight of the lowest digit's lowest bit: 2^LSB. */
     static final int LSB = -352;
     private static final long MASK = 0xFFFF_FFFFL;
+    /**
+     * Adds between carries. One add puts less than 2^33 into a digit, so 2^28 adds (into any cells) keep every digit
+     * below 2^61 + 2^32: no overflow, whoever calls and however often.
+     */
     private static final long MAX_PENDING = 1L << 28;
 
     private final int cells;
@@ -33,14 +37,25 @@ final class ExactSums implements java.io.Serializable {
         this(cells, new long[Math.multiplyExact(cells, DIGITS)]);
     }
 
-    /** Sums from normalised digits ({@link #digits()}). */
+    /**
+     * Sums from normalised digits ({@link #digits()}).
+     *
+     * @throws ArithmeticException when the digits are not normalised (a digit other than the top outside
+     *     {@code [0, 2³²)}, or a top digit beyond ±2⁴⁰)
+     */
     ExactSums(int cells, long[] digits) {
         if (digits.length != (long) cells * DIGITS) {
             throw new IllegalArgumentException(digits.length + " digits for " + cells + " cells of " + DIGITS);
         }
         this.cells = cells;
         this.w = digits;
-        this.pending = MAX_PENDING / 2; // unknown history: carry soon
+        for (int k = 0; k < digits.length; k++) {
+            boolean top = k % DIGITS == DIGITS - 1;
+            if (top ? Math.abs(digits[k]) >= 1L << 40 : (digits[k] & ~MASK) != 0) {
+                throw new ArithmeticException("digit " + k % DIGITS + " of exact sum " + k / DIGITS + " is "
+                        + digits[k] + ": not a normalised exact sum");
+            }
+        }
     }
 
     /** Sums holding the given doubles (statistics files written before exact sums). */
@@ -57,33 +72,40 @@ final class ExactSums implements java.io.Serializable {
     }
 
     /**
-     * Adds {@code v} to cell {@code i}. Call {@link #counted} once per round of at most one add per cell.
+     * Adds {@code v} to cell {@code i}; carries every {@value #MAX_PENDING} adds.
      *
      * @throws ArithmeticException when {@code v} is not finite or beyond the exact range
      */
     void add(int i, double v) {
-        if (v == 0) {
-            return;
+        long bits = Double.doubleToRawLongBits(v);
+        int biased = (int) (bits >>> 52) & 0x7FF;
+        long a = bits & 0xF_FFFF_FFFF_FFFFL; // v = ±a·2^(biased−1075), a < 2⁵³ with the hidden bit
+        if (biased == 0) {
+            if (a == 0) {
+                return; // ±0
+            }
+            throw new ArithmeticException("value " + v + " is below the exact-sum range of 2^" + LSB);
         }
-        if (!Double.isFinite(v) || Math.abs(v) >= 0x1p256) {
+        if (biased - 1023 >= 256) { // also NaN and the infinities (biased 2047)
             throw new ArithmeticException("value " + v + " is beyond the exact-sum range of ±2^256");
         }
-        int exp = Math.max(Math.getExponent(v), Double.MIN_EXPONENT);
-        long m = (long) Math.scalb(v, 52 - exp); // v = m·2^(exp−52) exactly, |m| < 2⁵³
-        int p = exp - 52 - LSB;
+        a |= 1L << 52;
+        int p = biased - 1075 - LSB;
         if (p < 0) {
             throw new ArithmeticException("value " + v + " is below the exact-sum range of 2^" + LSB);
         }
         values = null;
-        int d = i * DIGITS + p / 32;
-        int b = p % 32;
-        long a = Math.abs(m);
+        if (++pending >= MAX_PENDING) {
+            normalize();
+        }
+        int d = i * DIGITS + (p >>> 5);
+        int b = p & 31;
         long t0 = (a & MASK) << b;
         long t1 = (a >>> 32) << b;
         long c0 = t0 & MASK;
         long c1 = (t0 >>> 32) + (t1 & MASK);
         long c2 = t1 >>> 32;
-        if (m < 0) {
+        if (bits < 0) {
             c0 = -c0;
             c1 = -c1;
             c2 = -c2;
@@ -92,13 +114,6 @@ final class ExactSums implements java.io.Serializable {
         w[d + 1] += c1;
         if (c2 != 0) {
             w[d + 2] += c2;
-        }
-    }
-
-    /** Records that each cell got at most one more {@link #add}; carries when digits could come near overflow. */
-    void counted() {
-        if (++pending >= MAX_PENDING) {
-            normalize();
         }
     }
 

@@ -180,8 +180,6 @@ public final class StatisticsFiles {
                 long[] exact = readLongs(dir.resolve(SUMS), new long[] {2, c, d.neurons(), ExactSums.DIGITS});
                 sum = new ExactSums(cells, Arrays.copyOfRange(exact, 0, digits));
                 sumSq = new ExactSums(cells, Arrays.copyOfRange(exact, digits, 2 * digits));
-                sum.normalize();
-                sumSq.normalize();
             }
         } catch (ArithmeticException e) {
             throw new ProbeException(dir.resolve(d.formatVersion() == 1 ? VALUES : SUMS), e.getMessage());

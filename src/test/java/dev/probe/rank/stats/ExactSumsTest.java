@@ -24,7 +24,6 @@ class ExactSumsTest {
         ExactSums s = new ExactSums(1);
         for (double t : terms) {
             s.add(0, t);
-            s.counted();
         }
         return s;
     }
@@ -67,14 +66,29 @@ class ExactSumsTest {
     }
 
     @Test
-    void manyTermsCarryWithoutOverflow() {
+    void carriesByItselfBeforeAnyDigitOverflows() {
+        // every mantissa bit set, starting at bit 11 of a digit: each add puts 2^32 − 1 into the digit above, so
+        // without carrying, a signed 64-bit digit overflows after 2^31 adds; 2^31 + 2^29 adds must still sum exactly
+        double big = Math.scalb(Math.nextDown(2.0), 32 * 8 + 11 + 52 + ExactSums.LSB);
+        long n = (1L << 31) + (1L << 29);
         ExactSums s = new ExactSums(1);
-        double big = Math.scalb(1.0, 120) * 1.75;
-        for (int i = 0; i < 1 << 20; i++) {
+        for (long i = 0; i < n; i++) {
             s.add(0, big);
-            s.counted();
         }
-        assertThat(s.value(0)).isEqualTo(big * (1 << 20));
+        assertThat(s.value(0)).isEqualTo(new BigDecimal(big).multiply(BigDecimal.valueOf(n)).doubleValue());
+    }
+
+    @Test
+    void refusesDigitsThatAreNotNormalised() {
+        long[] digits = new long[ExactSums.DIGITS];
+        digits[3] = 1L << 32;
+        assertThatThrownBy(() -> new ExactSums(1, digits)).isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("digit 3");
+        digits[3] = 0;
+        digits[ExactSums.DIGITS - 1] = -(1L << 41);
+        assertThatThrownBy(() -> new ExactSums(1, digits)).isInstanceOf(ArithmeticException.class);
+        digits[ExactSums.DIGITS - 1] = -5;
+        assertThat(new ExactSums(1, digits).value(0)).isEqualTo(-5 * Math.scalb(1.0, 32 * 20 + ExactSums.LSB));
     }
 
     @Test
