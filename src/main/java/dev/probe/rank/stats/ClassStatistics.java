@@ -83,11 +83,8 @@ public final class ClassStatistics implements java.io.Serializable {
                     m.readRow(rows[i + r], block, r * d);
                 }
             }
-            for (int r = 0; r < k; r++) {
+            for (int r : byClass(data.classes(), i, k)) {
                 int c = data.classes()[i + r];
-                if (c == LabelIndex.UNSEEN) {
-                    continue;
-                }
                 int at = s.firstNonFinite(block, r * d);
                 if (at >= 0) {
                     throw new ProbeException(m.fileOf(rows[i + r]), "row " + rows[i + r] + ", neuron " + at + ": activation "
@@ -115,6 +112,41 @@ public final class ClassStatistics implements java.io.Serializable {
         return s;
     }
 
+    /**
+     * The rows {@code 0 … count-1} of a block whose classes are {@code classes[from …]}, grouped by class (ascending,
+     * rows in order within a class), without unseen ones. Adding a block's rows in this order gives the same statistics
+     * (every part is exact or order-free) and keeps one class's histograms in cache while its rows are added.
+     */
+    static int[] byClass(int[] classes, int from, int count) {
+        int max = -1;
+        int seen = 0;
+        for (int r = 0; r < count; r++) {
+            int c = classes[from + r];
+            if (c != LabelIndex.UNSEEN) {
+                max = Math.max(max, c);
+                seen++;
+            }
+        }
+        int[] start = new int[max + 2];
+        for (int r = 0; r < count; r++) {
+            int c = classes[from + r];
+            if (c != LabelIndex.UNSEEN) {
+                start[c + 1]++;
+            }
+        }
+        for (int c = 0; c <= max; c++) {
+            start[c + 1] += start[c];
+        }
+        int[] order = new int[seen];
+        for (int r = 0; r < count; r++) {
+            int c = classes[from + r];
+            if (c != LabelIndex.UNSEEN) {
+                order[start[c]++] = r;
+            }
+        }
+        return order;
+    }
+
     private static boolean contiguous(long[] rows, int from, int k) {
         for (int r = 1; r < k; r++) {
             if (rows[from + r] != rows[from] + r) {
@@ -137,7 +169,7 @@ public final class ClassStatistics implements java.io.Serializable {
      * Adds one row of class {@code c} ({@code neurons} values from {@code values[offset]}); rows may come in any
      * order. Not thread-safe.
      *
-     * @throws ArithmeticException when a value or a sum leaves the fixed-point range ({@link ExactSums})
+     * @throws ArithmeticException when a value or a sum leaves the exact-sum range ({@link ExactSums})
      */
     public void add(int c, float[] values, int offset) {
         count[c]++;

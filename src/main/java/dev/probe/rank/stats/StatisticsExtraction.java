@@ -80,10 +80,12 @@ public final class StatisticsExtraction {
         ClassStatistics stats = ClassStatistics.empty(slice.classes(), width, true);
         Path file = slice.corpus().file();
         Extractor.Stats done = extractor.run(slice.corpus().sentences(), file, (firstRow, rows, offset, count) -> {
+            int from = Math.toIntExact(firstRow);
+            int[] order = ClassStatistics.byClass(classes, from, count);
             synchronized (stats) {
-                for (int i = 0; i < count; i++) {
+                for (int i : order) {
                     try {
-                        stats.add(classes[Math.toIntExact(firstRow + i)], rows, offset + i * width);
+                        stats.add(classes[from + i], rows, offset + i * width);
                     } catch (ArithmeticException e) {
                         throw new ProbeException(file, "word " + (firstRow + i) + " of the slice: " + e.getMessage(),
                                 e);
