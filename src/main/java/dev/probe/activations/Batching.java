@@ -19,8 +19,13 @@ public final class Batching {
     private Batching() {
     }
 
-    /** Sentences per plan block, by default. */
-    public static final int DEFAULT_BLOCK_SENTENCES = 1024;
+    /**
+     * Sentences per plan block, by default. Small blocks cost padding: fewer sentences to sort means worse-matched
+     * lengths in a batch. On 150,000 EWT train words (9,288 sentences) blocks of 1,024 sentences ran at 2,392 words/s,
+     * 4,096 at 3,038, 8,192 at 3,459 and one block at 3,398 (MiniLM, 2 cores). A corpus of fewer sentences than this
+     * is one block: its plan, and so its bits, are those of the whole corpus planned at once.
+     */
+    public static final int DEFAULT_BLOCK_SENTENCES = 8192;
 
     /** Packs segments as one block (the whole corpus planned at once). */
     public static List<List<Segment>> pack(List<Segment> segments, int specials, int tokenBudget, int maxBatch) {
@@ -36,7 +41,8 @@ public final class Batching {
      * @param tokenBudget the most padded tokens in one batch (a longer single sequence still forms its own batch)
      * @param maxBatch the most sequences in one batch
      * @param blockSentences sentences per plan block; 0 plans all segments as one block
-     * @return batches, each a list of segments, longest first, in block order; deterministic for the same input
+     * @return batches, each a list of segments, longest first; batches ordered by their longest segment, longest
+     *     first, ties in block order; deterministic for the same input
      */
     public static List<List<Segment>> pack(List<Segment> segments, int specials, int tokenBudget, int maxBatch,
             int blockSentences) {
@@ -52,6 +58,10 @@ public final class Batching {
         for (List<Segment> block : blocks.values()) {
             batches.addAll(packBlock(block, specials, tokenBudget, maxBatch));
         }
+        // Run order is not composition: the longest batches first across blocks (ties in block order), as one global
+        // plan would run them. Shapes that only shrink let the native allocator reuse its buffers; running each block's
+        // long-to-short cycle in turn measured 12 % slower (2,115 vs 2,392 words/s, blocks of 1,024, 150K EWT words).
+        batches.sort(Comparator.comparingInt((List<Segment> b) -> b.get(0).subwords()).reversed());
         return batches;
     }
 

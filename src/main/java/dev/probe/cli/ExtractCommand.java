@@ -100,7 +100,8 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Option(names = "--plan-block", defaultValue = "" + Batching.DEFAULT_BLOCK_SENTENCES, paramLabel = "N",
             description = "Sentences per plan block: forward passes never mix sentences of two blocks, so shards of"
-                    + " whole blocks compute the same bits as one run (default: ${DEFAULT-VALUE}).")
+                    + " whole blocks compute the same bits as one run; every shard needs at least one block. Smaller blocks"
+                    + " pad more (default: ${DEFAULT-VALUE}).")
     int planBlock;
 
     @Option(names = "--shard", paramLabel = "i/n",

@@ -25,14 +25,16 @@ final class ExecutorResources {
     private ExecutorResources() {
     }
 
-    /** The model, loaded on this JVM's first call for it. */
+    /** The model, loaded on this JVM's first call for it (whatever the thread count: the weights are the same). */
     static LoadedModel model(ModelChoice choice) throws ProbeException {
+        ModelChoice key = new ModelChoice(choice.spec(), choice.tokenizer(), choice.maxTokens(), null,
+                choice.randomInit(), choice.edits());
         synchronized (MODELS) {
-            LoadedModel model = MODELS.get(choice);
+            LoadedModel model = MODELS.get(key);
             if (model == null) {
-                model = choice.load(ModelRepository.atDefaultHome());
+                model = key.load(ModelRepository.atDefaultHome());
                 MODEL_LOADS.incrementAndGet();
-                MODELS.put(choice, model);
+                MODELS.put(key, model);
             }
             return model;
         }

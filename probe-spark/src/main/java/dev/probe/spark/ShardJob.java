@@ -1,5 +1,6 @@
 package dev.probe.spark;
 
+import dev.probe.InvalidRequest;
 import dev.probe.activations.Aggregation;
 import dev.probe.activations.ExtractionRequest;
 import dev.probe.activations.ShardSpec;
@@ -41,7 +42,7 @@ public record ShardJob(String input, CorpusFormat format, String column, String 
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(model, "model");
         layers = List.copyOf(layers);
-        new ShardSpec(1, shards); // checks the count
+        InvalidRequest.check("shards", shards, 1, ShardSpec.MAX_COUNT);
     }
 
     /** The defaults of {@code probe extract} for a corpus, cut into {@code shards} parts. */
@@ -57,9 +58,20 @@ public record ShardJob(String input, CorpusFormat format, String column, String 
                 block, shards, statistics);
     }
 
-    /** The extraction request of shard {@code index} (1-based), written to {@code out}. */
+    /** The extraction request of shard {@code index} (1-based), written to {@code out}, with one forward pass per core. */
     public ExtractionRequest request(int index, Path out) {
-        return new ExtractionRequest(Path.of(input), format, column, 1, ModelChoice.of(model), layers, point,
+        return request(index, out, null);
+    }
+
+    /**
+     * The extraction request of shard {@code index} (1-based), written to {@code out}.
+     *
+     * @param threads parallel forward passes (a Spark task's {@code spark.task.cpus}), or null for one per core; the
+     *     bits do not depend on it
+     */
+    public ExtractionRequest request(int index, Path out, Integer threads) {
+        return new ExtractionRequest(Path.of(input), format, column, 1, new ModelChoice(model, null, null, threads),
+                layers, point,
                 aggregation, dtype, batchTokens, batchSize, out, false, false, Integer.MAX_VALUE, planBlock,
                 new ShardSpec(index, shards));
     }

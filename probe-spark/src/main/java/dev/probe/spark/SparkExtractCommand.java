@@ -41,7 +41,7 @@ public final class SparkExtractCommand implements Callable<Integer> {
             + " local[2].")
     String master;
 
-    @Option(names = {"-m", "--model"}, defaultValue = ModelAlias.DEFAULT, paramLabel = "ALIAS|DIR",
+    @Option(names = "--model", defaultValue = ModelAlias.DEFAULT, paramLabel = "ALIAS|DIR",
             description = "Model alias or folder every executor can read (default: ${DEFAULT-VALUE}).")
     String model;
 
@@ -73,7 +73,7 @@ public final class SparkExtractCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--plan-block", defaultValue = "" + Batching.DEFAULT_BLOCK_SENTENCES, paramLabel = "N",
-            description = "Sentences per plan block.")
+            description = "Sentences per plan block; every shard needs at least one (default: ${DEFAULT-VALUE}).")
     int planBlock;
 
     @Option(names = "--stats-only", description = "Keep per-class statistics instead of activations (treeAggregate).")
@@ -109,7 +109,7 @@ public final class SparkExtractCommand implements Callable<Integer> {
 
     /** Runs the command and returns its exit code: 2 for a bad input, as {@code probe} does. */
     static int execute(String... args) {
-        CommandLine cli = new CommandLine(new SparkExtractCommand());
+        CommandLine cli = new CommandLine(new SparkExtractCommand()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             Throwable cause = e;
             while (!(cause instanceof ProbeException) && !(cause instanceof IllegalArgumentException)

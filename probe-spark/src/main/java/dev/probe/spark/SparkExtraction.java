@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -103,7 +104,10 @@ public final class SparkExtraction {
         while (indices.hasNext()) {
             int index = indices.next();
             Path dir = Path.of(root, "shard-" + index + "-of-" + job.shards());
-            ExtractionRequest request = job.request(index, dir);
+            // as many forward passes as the cores Spark gave this task (spark.task.cpus, default 1), so the tasks
+            // an executor runs at once do not oversubscribe its cores
+            TaskContext task = TaskContext.get();
+            ExtractionRequest request = job.request(index, dir, task == null ? null : task.cpus());
             Corpus corpus = ExecutorResources.corpus(job);
             LoadedModel model = ExecutorResources.model(request.model());
             if (job.statsOnly()) {
