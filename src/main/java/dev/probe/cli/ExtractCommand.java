@@ -1,8 +1,6 @@
 package dev.probe.cli;
 
 import dev.probe.ProbeException;
-import dev.probe.activations.Aggregation;
-import dev.probe.activations.Batching;
 import dev.probe.activations.Extraction;
 import dev.probe.activations.ExtractionRequest;
 import dev.probe.activations.ShardSpec;
@@ -10,7 +8,6 @@ import dev.probe.activations.store.StoreDtype;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.corpus.CorpusFormat;
 import dev.probe.model.ModelRepository;
-import dev.probe.model.ProbePoint;
 import dev.probe.rank.stats.StatisticsExtraction;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,35 +71,8 @@ public final class ExtractCommand implements Callable<Integer> {
             description = "Save a checkpoint for --resume after every N sentences (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--layers", defaultValue = "all", paramLabel = "all|LIST",
-            description = "Layers to keep, e.g. all, 0,6 or 1-3 (0 = embeddings; default: ${DEFAULT-VALUE}).")
-    String layers;
-
-    @Option(names = "--point", defaultValue = "hidden", paramLabel = "hidden|ffn",
-            description = "Hidden states (layers 0..L) or FFN neurons (layers 1..L) (default: ${DEFAULT-VALUE}).")
-    ProbePoint point;
-
-    @Option(names = "--aggregate", defaultValue = "last", paramLabel = "first|last|mean",
-            description = "Subword to word aggregation (default: ${DEFAULT-VALUE}).")
-    Aggregation aggregate;
-
-    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|float16",
-            description = "Element type of the stored matrix (default: ${DEFAULT-VALUE}).")
-    StoreDtype dtype;
-
-    @Option(names = "--batch-tokens", defaultValue = "" + ExtractionRequest.DEFAULT_BATCH_TOKENS, paramLabel = "N",
-            description = "Most padded tokens per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchTokens;
-
-    @Option(names = "--batch-size", defaultValue = "" + ExtractionRequest.DEFAULT_BATCH_SIZE, paramLabel = "N",
-            description = "Most sentences per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--plan-block", defaultValue = "" + Batching.DEFAULT_BLOCK_SENTENCES, paramLabel = "N",
-            description = "Sentences per plan block: forward passes never mix sentences of two blocks, so shards of"
-                    + " whole blocks compute the same bits as one run; every shard needs at least one block. Smaller blocks"
-                    + " pad more (default: ${DEFAULT-VALUE}).")
-    int planBlock;
+    @Mixin
+    ForwardOptions forward;
 
     @Option(names = "--shard", paramLabel = "i/n",
             description = "Extract only the i-th of n contiguous parts of the corpus (whole plan blocks, 1-based);"
@@ -124,15 +94,15 @@ public final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ProbeException {
         device.check();
-        if (statsOnly && (resume || dtype != StoreDtype.FLOAT32)) {
+        if (statsOnly && (resume || forward.dtype() != StoreDtype.FLOAT32)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--stats-only writes no store: it takes neither --resume nor --dtype");
         }
         ExtractionRequest request = new ExtractionRequest(input, format, column, tokenColumn, modelOptions.choice().withRandomInit(randomInit)
                 .withEdits(intervention.edits()),
-                ExtractionRequest.layers(layers), point, aggregate, dtype, batchTokens, batchSize, output.out,
-                output.force, resume, checkpointEvery)
-                .withShard(shard == null ? null : ShardSpec.parse(shard), planBlock);
+                forward.layers(), forward.point(), forward.aggregate(), forward.dtype(), forward.batchTokens(),
+                forward.batchSize(), output.out, output.force, resume, checkpointEvery)
+                .withShard(shard == null ? null : ShardSpec.parse(shard), forward.planBlock());
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         StoreManifest manifest;

@@ -1,21 +1,18 @@
 package dev.probe.spark;
 
 import dev.probe.ProbeException;
-import dev.probe.activations.Aggregation;
-import dev.probe.activations.Batching;
-import dev.probe.activations.ExtractionRequest;
-import dev.probe.activations.store.StoreDtype;
+import dev.probe.cli.ForwardOptions;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.corpus.Corpora;
 import dev.probe.corpus.CorpusFormat;
 import dev.probe.model.ModelAlias;
-import dev.probe.model.ProbePoint;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,30 +48,8 @@ public final class SparkExtractCommand implements Callable<Integer> {
     @Option(names = "--column", paramLabel = "NAME|N", description = "Default label column.")
     String column;
 
-    @Option(names = "--layers", defaultValue = "all", paramLabel = "all|LIST", description = "Layers to keep.")
-    String layers;
-
-    @Option(names = "--point", defaultValue = "hidden", paramLabel = "hidden|ffn", description = "Probe point.")
-    ProbePoint point;
-
-    @Option(names = "--aggregate", defaultValue = "last", paramLabel = "first|last|mean",
-            description = "Subword to word aggregation.")
-    Aggregation aggregate;
-
-    @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|float16", description = "Matrix type.")
-    StoreDtype dtype;
-
-    @Option(names = "--batch-tokens", defaultValue = "" + ExtractionRequest.DEFAULT_BATCH_TOKENS, paramLabel = "N",
-            description = "Most padded tokens per forward pass.")
-    int batchTokens;
-
-    @Option(names = "--batch-size", defaultValue = "" + ExtractionRequest.DEFAULT_BATCH_SIZE, paramLabel = "N",
-            description = "Most sentences per forward pass.")
-    int batchSize;
-
-    @Option(names = "--plan-block", defaultValue = "" + Batching.DEFAULT_BLOCK_SENTENCES, paramLabel = "N",
-            description = "Sentences per plan block; every shard needs at least one (default: ${DEFAULT-VALUE}).")
-    int planBlock;
+    @Mixin
+    ForwardOptions forward;
 
     @Option(names = "--stats-only", description = "Keep per-class statistics instead of activations (treeAggregate).")
     boolean statsOnly;
@@ -89,8 +64,8 @@ public final class SparkExtractCommand implements Callable<Integer> {
     public Integer call() throws ProbeException {
         Corpora.read(input, format, column, 1); // a bad corpus ends here, naming its line, before Spark starts
         ShardJob job = new ShardJob(input.toAbsolutePath().toString(), format, column, model,
-                ExtractionRequest.layers(layers), point, aggregate, dtype, batchTokens, batchSize, planBlock, shards,
-                statsOnly);
+                forward.layers(), forward.point(), forward.aggregate(), forward.dtype(), forward.batchTokens(),
+                forward.batchSize(), forward.planBlock(), shards, statsOnly);
         SparkConf conf = new SparkConf().setAppName("probe extract " + input.getFileName());
         if (master != null) {
             conf.setMaster(master);
