@@ -97,6 +97,14 @@ class ClassStatisticsTest {
         assertThatThrownBy(() -> a.merge(b)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void rowsOfABlockAreGroupedByClassWithoutUnseenOnes() {
+        int[] classes = {9, 2, -1, 0, 2, 0};
+        // the block is classes[1..5]: 2, unseen, 0, 2, 0 → class 0's rows 2 and 4, then class 2's rows 0 and 3
+        assertThat(ClassStatistics.byClass(classes, 1, 5)).containsExactly(2, 4, 0, 3);
+        assertThat(ClassStatistics.byClass(classes, 2, 1)).isEmpty();
+    }
+
     private static ProbeData part(ProbeData all, int from, int to) {
         return new ProbeData(all.name(), all.matrix(), Arrays.copyOfRange(all.rows(), from, to),
                 Arrays.copyOfRange(all.classes(), from, to), null);
