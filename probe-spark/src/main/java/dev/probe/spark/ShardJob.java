@@ -71,8 +71,7 @@ public record ShardJob(String input, CorpusFormat format, String column, String 
      */
     public ExtractionRequest request(int index, Path out, Integer threads) {
         return new ExtractionRequest(Path.of(input), format, column, 1, new ModelChoice(model, null, null, threads),
-                layers, point,
-                aggregation, dtype, batchTokens, batchSize, out, false, false, Integer.MAX_VALUE, planBlock,
-                new ShardSpec(index, shards));
+                layers, point, aggregation, dtype, batchTokens, batchSize, out, false, false, Integer.MAX_VALUE,
+                planBlock, new ShardSpec(index, shards));
     }
 }
