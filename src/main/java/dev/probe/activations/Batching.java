@@ -3,6 +3,7 @@ package dev.probe.activations;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Groups segments into batches of similar length so little compute goes to padding: segments are sorted by length
@@ -49,7 +50,7 @@ public final class Batching {
         if (tokenBudget < 1 || maxBatch < 1 || blockSentences < 0) {
             throw new IllegalArgumentException("token budget and batch size must be positive, the block not negative");
         }
-        java.util.TreeMap<Integer, List<Segment>> blocks = new java.util.TreeMap<>();
+        TreeMap<Integer, List<Segment>> blocks = new TreeMap<>();
         for (Segment segment : segments) {
             int block = blockSentences == 0 ? 0 : segment.sentence() / blockSentences;
             blocks.computeIfAbsent(block, b -> new ArrayList<>()).add(segment);

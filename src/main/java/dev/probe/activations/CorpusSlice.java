@@ -45,24 +45,18 @@ public record CorpusSlice(Corpus corpus, ShardRange shard, List<String> classes)
         }
         List<Sentence> all = whole.sentences();
         int[] range = part.sentenceRange(all.size(), blockSentences);
-        long firstRow = words(all.subList(0, range[0]));
-        long rows = words(all.subList(range[0], range[1]));
+        Corpus before = new Corpus(whole.file(), whole.sha256(), whole.format(), whole.labelColumn(),
+                whole.columns(), all.subList(0, range[0]));
         Corpus sentences = new Corpus(whole.file(), whole.sha256(), whole.format(), whole.labelColumn(),
                 whole.columns(), all.subList(range[0], range[1]));
+        long firstRow = before.wordCount();
         return new CorpusSlice(sentences, new ShardRange(part.index(), part.count(), range[0], range[1], firstRow,
-                firstRow + rows, all.size(), words(all)), List.copyOf(whole.labelCounts().keySet()));
+                firstRow + sentences.wordCount(), all.size(), whole.wordCount()),
+                List.copyOf(whole.labelCounts().keySet()));
     }
 
     /** The corpus index of the slice's first sentence. */
     public int firstSentence() {
         return shard == null ? 0 : shard.firstSentence();
-    }
-
-    private static long words(List<Sentence> sentences) {
-        long n = 0;
-        for (Sentence s : sentences) {
-            n += s.size();
-        }
-        return n;
     }
 }

@@ -5,6 +5,7 @@ import dev.probe.InvalidRequest;
 import dev.probe.ProbeException;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.io.Json;
+import dev.probe.rank.Ordering;
 import dev.probe.rank.RankMethod;
 import dev.probe.rank.StatisticRanker;
 import dev.probe.rank.stats.ClassStatistics;
@@ -68,7 +69,7 @@ public final class RankStatsCommand implements Callable<Integer> {
         }
         InvalidRequest.check("top", top, 0, Integer.MAX_VALUE);
         StatisticsFiles.Description d = StatisticsFiles.description(statistics);
-        ClassStatistics s = StatisticsFiles.read(statistics);
+        ClassStatistics s = StatisticsFiles.read(statistics, d);
         StatisticRanker ranker = new StatisticRanker(m);
         NeuronScores scores;
         try {
@@ -76,7 +77,7 @@ public final class RankStatsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ProbeException(statistics.resolve(StatisticsFiles.JSON), e.getMessage());
         }
-        int[] order = ranker.rank(s).order();
+        int[] order = Ordering.byScore(scores.overall()).order();
         StoreManifest origin = d.extraction();
         int n = top == 0 ? order.length : Math.min(top, order.length);
         List<Ranked> ranked = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.probe.io.AtomicDirectory;
 import dev.probe.io.Hashes;
 import dev.probe.io.OutputGuard;
 import dev.probe.io.OutputKind;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -120,7 +122,7 @@ public final class ShardMerge {
                     if (header == null) {
                         header = line;
                         out.write(line);
-                    } else if (!java.util.Arrays.equals(header, line)) {
+                    } else if (!Arrays.equals(header, line)) {
                         throw new ProbeException(tokens, 1, "header differs from the first shard's: "
                                 + new String(line, StandardCharsets.UTF_8).strip(), null);
                     }
@@ -131,7 +133,7 @@ public final class ShardMerge {
     }
 
     private static byte[] headerLine(InputStream in, Path file) throws IOException, ProbeException {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != -1; b = in.read()) {
             line.write(b);
             if (b == '\n') {

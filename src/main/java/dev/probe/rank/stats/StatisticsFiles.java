@@ -1,8 +1,8 @@
 package dev.probe.rank.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.probe.ProbeException;
 import dev.probe.Provenance;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.probe.activations.store.NpyHeader;
 import dev.probe.activations.store.StoreManifest;
 import dev.probe.io.Json;
@@ -80,7 +80,7 @@ public final class StatisticsFiles {
     private StatisticsFiles() {
     }
 
-    /** Writes the three files (two without histograms) into {@code dir}. */
+    /** Writes the four files (three without histograms) into {@code dir}. */
     public static void write(Path dir, ClassStatistics s, Map<String, String> source, String labelColumn)
             throws IOException {
         write(dir, s, source, labelColumn, null);
@@ -154,7 +154,12 @@ public final class StatisticsFiles {
         return d;
     }
 
-    private static ClassStatistics read(Path dir, Description d) throws ProbeException {
+    /**
+     * Reads the statistics of {@code dir} whose {@value #JSON} was already read ({@link #description}).
+     *
+     * @throws ProbeException as {@link #read(Path)}
+     */
+    public static ClassStatistics read(Path dir, Description d) throws ProbeException {
         Path json = dir.resolve(JSON);
         if (d.bins() != null && !d.bins().equals(Bins.current())) {
             throw new ProbeException(json, "histogram bins " + d.bins() + " differ from this tool's "

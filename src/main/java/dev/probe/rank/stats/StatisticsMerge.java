@@ -11,6 +11,7 @@ import dev.probe.io.OutputKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +38,10 @@ public final class StatisticsMerge {
     public static StoreManifest merge(List<Path> shardDirs, Path out, boolean force) throws ProbeException {
         OutputGuard.check(out, OutputKind.STATISTICS, force, shardDirs);
         List<StoreManifest> manifests = new ArrayList<>();
+        Map<Path, StatisticsFiles.Description> descriptions = new HashMap<>();
         for (Path dir : shardDirs) {
             StatisticsFiles.Description d = StatisticsFiles.description(dir);
+            descriptions.put(dir, d);
             if (d.extraction() == null) {
                 throw new ProbeException(dir.resolve(StatisticsFiles.JSON), "these statistics were not extracted"
                         + " with --stats-only: they record no extraction to check the shards against");
@@ -48,11 +51,9 @@ public final class StatisticsMerge {
         ShardSet set = ShardSet.of(shardDirs, manifests, StatisticsFiles.JSON);
         ClassStatistics total = null;
         List<MergedShards.Part> parts = new ArrayList<>();
-        String labelColumn = null;
         for (int i = 0; i < set.dirs().size(); i++) {
             Path dir = set.dirs().get(i);
-            ClassStatistics part = StatisticsFiles.read(dir);
-            labelColumn = StatisticsFiles.description(dir).labelColumn();
+            ClassStatistics part = StatisticsFiles.read(dir, descriptions.get(dir));
             try {
                 total = total == null ? part : total.merge(part);
             } catch (IllegalArgumentException e) {
@@ -63,7 +64,8 @@ public final class StatisticsMerge {
                     ShardMerge.sha256(dir.resolve(StatisticsFiles.JSON)),
                     ShardMerge.sha256(dir.resolve(StatisticsFiles.SUMS)), set.manifests().get(i).shard()));
         }
-        return write(set, total, labelColumn, parts, out, force);
+        // the shards agree on the default label (ShardSet checks it), the column their classes come from
+        return write(set, total, set.manifests().get(0).input().defaultLabel(), parts, out, force);
     }
 
     /**
